@@ -1,0 +1,2 @@
+/** The live gateway (WebSocket endpoints, dashboard files); only static files so far. */
+package dev.pulse.gateway;

@@ -1,0 +1,25 @@
+package dev.pulse.ingest;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** IngestApplication is the JAX-RS application of ingest-web, served at the root context. */
+@ApplicationPath("/")
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "Pulse",
+            version = "0.1.0",
+            description =
+                "Event ingestion: events are validated, appended durably to a Redis stream (202) and "
+                    + "persisted to PostgreSQL by the worker. Errors are RFC 9457 problem details.",
+            license = @License(name = "Apache-2.0")),
+    tags = {
+      @Tag(name = "events", description = "Send and query events"),
+      @Tag(name = "compatibility", description = "Formats of earlier systems")
+    })
+public class IngestApplication extends Application {}

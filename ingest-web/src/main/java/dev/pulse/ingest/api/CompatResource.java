@@ -1,0 +1,51 @@
+package dev.pulse.ingest.api;
+
+import dev.pulse.ingest.intake.EventParser;
+import dev.pulse.ingest.problem.Problem;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * CompatResource is {@code POST /ingest}, the PulseMetrics format, so existing PulseMetrics
+ * producers can point at Pulse unchanged. Unlike PulseMetrics, nothing accepted is ever dropped.
+ */
+@Path("/ingest")
+@RequestScoped
+@Tag(name = "compatibility")
+public class CompatResource {
+
+  @Inject Intake intake;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Send one metric in the PulseMetrics format", description = "Stored as an event whose source is the metric's name.")
+  @RequestBody(required = true, content = @Content(schema = @Schema(implementation = MetricInput.class)))
+  @APIResponse(responseCode = "202", description = "Accepted", content = @Content(schema = @Schema(implementation = Accepted.One.class)))
+  @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "413", description = "Body over 1 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "Redis unreachable, backlog too large, or shutting down", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public CompletionStage<Response> ingest(InputStream body) {
+    return intake.accept(
+        body,
+        json -> List.of(Intake.one(EventParser.parseCompat(json, Intake.DEFAULT_PROJECT, Instant.now()), "Invalid metric")),
+        accepted -> new Accepted.One(accepted.get(0).id()));
+  }
+}

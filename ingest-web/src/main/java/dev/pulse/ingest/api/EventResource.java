@@ -1,0 +1,193 @@
+package dev.pulse.ingest.api;
+
+import dev.pulse.domain.event.EventCursor;
+import dev.pulse.domain.event.EventQuery;
+import dev.pulse.domain.event.EventRules;
+import dev.pulse.ingest.intake.EventParser;
+import dev.pulse.ingest.intake.ParsedEvent;
+import dev.pulse.ingest.problem.Problem;
+import dev.pulse.ingest.problem.ProblemException;
+import dev.pulse.worker.persistence.JpaEventRepository;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** EventResource is {@code /api/v1/events}: send one event or a batch, list and fetch events. */
+@Path("/api/v1/events")
+@RequestScoped
+@Tag(name = "events")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields",
+    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class EventResource {
+
+  @Inject Intake intake;
+  @EJB JpaEventRepository events;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Send one event", description = "Answers 202 once the event is durably in the event stream.")
+  @RequestBody(required = true, content = @Content(schema = @Schema(implementation = EventInput.class)))
+  @APIResponse(responseCode = "202", description = "Accepted", content = @Content(schema = @Schema(implementation = Accepted.One.class)))
+  @APIResponse(responseCode = "413", description = "Body over 1 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down; retry after Retry-After seconds",
+      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public CompletionStage<Response> send(InputStream body) {
+    return intake.accept(
+        body,
+        json -> List.of(Intake.one(EventParser.parse(json, Intake.DEFAULT_PROJECT, Instant.now()), "Invalid event")),
+        accepted -> new Accepted.One(accepted.get(0).id()));
+  }
+
+  @POST
+  @Path("/batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Send 1-1000 events, all or nothing",
+      description = "One invalid item rejects the whole batch (400 listing every error with its index); otherwise all are enqueued in one round trip.")
+  @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.ARRAY, minItems = 1, maxItems = 1000, implementation = EventInput.class)))
+  @APIResponse(responseCode = "202", description = "Accepted", content = @Content(schema = @Schema(implementation = Accepted.Batch.class)))
+  @APIResponse(responseCode = "413", description = "Body over 1 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down",
+      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public CompletionStage<Response> sendBatch(InputStream body) {
+    return intake.accept(body, EventResource::parseBatch,
+        accepted -> new Accepted.Batch(accepted.size(), accepted.stream().map(ParsedEvent::id).toList()));
+  }
+
+  static List<ParsedEvent> parseBatch(JsonValue json) {
+    if (!(json instanceof JsonArray array)) {
+      throw new ProblemException(Problem.invalid("Invalid batch",
+          List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events"))));
+    }
+    if (array.isEmpty() || array.size() > EventRules.MAX_BATCH_SIZE) {
+      throw new ProblemException(Problem.invalid("Invalid batch",
+          List.of(new Problem.Violation(null, "$", "a batch holds 1-" + EventRules.MAX_BATCH_SIZE + " events, got " + array.size()))));
+    }
+    Instant now = Instant.now();
+    List<ParsedEvent> parsed = new ArrayList<>(array.size());
+    List<Problem.Violation> errors = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      EventParser.Result result = EventParser.parse(array.get(i), Intake.DEFAULT_PROJECT, now);
+      if (result.ok()) {
+        parsed.add(result.event());
+      } else {
+        int index = i;
+        result.errors().forEach(e -> errors.add(Problem.Violation.of(index, e)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problem.invalid("Invalid batch: nothing was accepted", errors));
+    }
+    return parsed;
+  }
+
+  @GET
+  @Operation(summary = "List events, newest first", description = "Keyset pagination: pass next_cursor back as cursor.")
+  @APIResponse(responseCode = "200", description = "A page of events", content = @Content(schema = @Schema(implementation = EventView.Page.class)))
+  public EventView.Page list(
+      @Parameter(description = "exact type") @QueryParam("type") String type,
+      @Parameter(description = "exact source") @QueryParam("source") String source,
+      @Parameter(description = "RFC 3339, inclusive", schema = @Schema(format = "date-time")) @QueryParam("from") String from,
+      @Parameter(description = "RFC 3339, exclusive", schema = @Schema(format = "date-time")) @QueryParam("to") String to,
+      @Parameter(description = "1-1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
+      @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
+    EventQuery query = new EventQuery(
+        Intake.DEFAULT_PROJECT, blankToNull(type), blankToNull(source), instant("from", from), instant("to", to),
+        limit(limit), cursor(cursor));
+    List<dev.pulse.domain.event.Event> found = events.search(query, query.limit() + 1);
+    boolean more = found.size() > query.limit();
+    List<dev.pulse.domain.event.Event> page = more ? found.subList(0, query.limit()) : found;
+    String next = more ? EventCursor.after(page.get(page.size() - 1)).encode() : null;
+    return new EventView.Page(page.stream().map(EventView::of).toList(), next);
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "Fetch one stored event")
+  @APIResponse(responseCode = "200", description = "The event", content = @Content(schema = @Schema(implementation = EventView.class)))
+  @APIResponse(responseCode = "404", description = "No such event (or not stored yet)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public EventView get(@PathParam("id") String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.invalidParameter("id", "id must be a UUID"));
+    }
+    return events.find(Intake.DEFAULT_PROJECT, uuid)
+        .map(EventView::of)
+        .orElseThrow(() -> new ProblemException(Problem.notFound("no event with id " + uuid)));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static Instant instant(String field, String value) {
+    if (blankToNull(value) == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ProblemException(Problem.invalidParameter(field, field + " must be an RFC 3339 date-time"));
+    }
+  }
+
+  private static int limit(String value) {
+    if (blankToNull(value) == null) {
+      return EventRules.DEFAULT_PAGE_SIZE;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 1 && limit <= EventRules.MAX_PAGE_SIZE) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ProblemException(Problem.invalidParameter("limit", "limit must be an integer from 1 to " + EventRules.MAX_PAGE_SIZE));
+  }
+
+  private static EventCursor cursor(String value) {
+    if (blankToNull(value) == null) {
+      return null;
+    }
+    try {
+      return EventCursor.decode(value);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(Problem.invalidParameter("cursor", "cursor is not a cursor Pulse returned"));
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.pulse.ingest.api;
+
+import dev.pulse.ingest.IngestConfig;
+import dev.pulse.ingest.IngestMetrics;
+import dev.pulse.ingest.intake.Admission;
+import dev.pulse.ingest.intake.EventParser;
+import dev.pulse.ingest.intake.ParsedEvent;
+import dev.pulse.ingest.intake.RequestBodies;
+import dev.pulse.ingest.intake.StreamAppender;
+import dev.pulse.ingest.problem.Problem;
+import dev.pulse.ingest.problem.ProblemException;
+import dev.pulse.ingest.problem.ProblemResponses;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Intake is the one path every ingestion endpoint takes: admission, body, parse, append, answer.
+ * It answers 202 only after the stream holds the events; any failure before that is a problem
+ * response and nothing of the request is acknowledged.
+ */
+@ApplicationScoped
+public class Intake {
+
+  private static final Logger LOG = System.getLogger(Intake.class.getName());
+
+  /** Until authentication exists every event belongs to this project. */
+  public static final String DEFAULT_PROJECT = "default";
+
+  @Inject Admission admission;
+  @Inject StreamAppender appender;
+  @Inject IngestConfig config;
+  @Inject IngestMetrics metrics;
+
+  /**
+   * Reads the body, lets {@code parse} turn it into events (or throw a problem), appends them and
+   * answers 202 with {@code answer(events)}.
+   */
+  public CompletionStage<Response> accept(
+      InputStream body,
+      Function<JsonValue, List<ParsedEvent>> parse,
+      Function<List<ParsedEvent>, Object> answer) {
+    List<ParsedEvent> events;
+    try {
+      admission.check();
+      events = parse.apply(RequestBodies.readJson(body, config.maxBodyBytes()));
+    } catch (ProblemException e) {
+      metrics.rejected(slug(e.problem()));
+      throw e;
+    }
+    List<String> json = new ArrayList<>(events.size());
+    events.forEach(e -> json.add(e.json()));
+    return appender
+        .append(json)
+        .handle(
+            (done, failure) -> {
+              if (failure == null) {
+                metrics.accepted(events.size());
+                return Response.accepted(answer.apply(events)).build();
+              }
+              metrics.rejected("unavailable");
+              return ProblemResponses.of(Problem.unavailable(reasonOf(failure)), config.retryAfterSeconds());
+            });
+  }
+
+  private static String reasonOf(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof StreamAppender.Overloaded) {
+      return "ingestion is saturated; nothing of this request was accepted";
+    }
+    LOG.log(Level.DEBUG, "Append failed", cause);
+    return "the event stream (Redis) is unreachable; nothing of this request was accepted";
+  }
+
+  private static String slug(Problem p) {
+    return p.type().substring(p.type().lastIndexOf(':') + 1);
+  }
+
+  /** Parses one event, throwing a 400 problem listing its violations. */
+  public static ParsedEvent one(EventParser.Result result, String title) {
+    if (!result.ok()) {
+      throw new ProblemException(Problem.invalid(title, result.errors().stream().map(Problem.Violation::of).toList()));
+    }
+    return result.event();
+  }
+}

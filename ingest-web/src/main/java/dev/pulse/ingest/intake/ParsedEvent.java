@@ -1,0 +1,6 @@
+package dev.pulse.ingest.intake;
+
+import java.util.UUID;
+
+/** ParsedEvent is a validated event: its id and the canonical JSON the stream carries. */
+public record ParsedEvent(UUID id, String json) {}

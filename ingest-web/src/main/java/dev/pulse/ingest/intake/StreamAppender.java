@@ -1,0 +1,116 @@
+package dev.pulse.ingest.intake;
+
+import dev.pulse.ingest.IngestConfig;
+import dev.pulse.worker.stream.EventStream;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * StreamAppender lets concurrent requests share Redis round trips (group commit): requests queue
+ * their events, and a few flusher loops take whatever is queued, append it in one pipeline and
+ * complete each request's future only after Redis answered. A request is therefore answered 202
+ * only once its events are in the stream, and a failed pipeline fails every request in it.
+ */
+@ApplicationScoped
+public class StreamAppender {
+
+  private static final Logger LOG = System.getLogger(StreamAppender.class.getName());
+
+  @Inject EventStream stream;
+  @Inject IngestConfig config;
+
+  @Resource ManagedExecutorService executor;
+
+  private BlockingQueue<Append> queue;
+  private volatile boolean running = true;
+
+  private record Append(List<String> events, CompletableFuture<Void> done) {}
+
+  @PostConstruct
+  void start() {
+    queue = new ArrayBlockingQueue<>(config.appendQueueSize());
+    for (int i = 0; i < config.appendFlushers(); i++) {
+      executor.submit(this::flushLoop);
+    }
+  }
+
+  /**
+   * Queues events for the stream. The stage completes when Redis holds them all, or fails with
+   * {@link Overloaded} (queue full) or the Redis error.
+   */
+  public CompletionStage<Void> append(List<String> events) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!running || !queue.offer(new Append(events, done))) {
+      done.completeExceptionally(new Overloaded());
+    }
+    return done;
+  }
+
+  private void flushLoop() {
+    List<Append> taken = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        Append first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        taken.add(first);
+        int events = first.events().size();
+        Append next;
+        while (events < config.appendMaxEvents() && (next = queue.poll()) != null) {
+          taken.add(next);
+          events += next.events().size();
+        }
+        flush(taken, events);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        taken.clear();
+      }
+    }
+  }
+
+  private void flush(List<Append> taken, int count) {
+    List<String> all = new ArrayList<>(count);
+    taken.forEach(a -> all.addAll(a.events()));
+    try {
+      stream.append(all);
+      taken.forEach(a -> a.done().complete(null));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Appending {0} events to the stream failed: {1}", count, e.toString());
+      taken.forEach(a -> a.done().completeExceptionally(e));
+    }
+  }
+
+  /** Stops taking requests and flushes what is queued, so nothing already queued is dropped. */
+  @PreDestroy
+  void stop() {
+    running = false;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!queue.isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    queue.forEach(a -> a.done().completeExceptionally(new Overloaded()));
+  }
+
+  /** The append queue is full or closed: the caller answers 503 with Retry-After. */
+  public static final class Overloaded extends RuntimeException {
+    public Overloaded() {
+      super("ingestion queue is full", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.pulse.worker;
+
+import dev.pulse.worker.persistence.JpaEventRepository;
+import dev.pulse.worker.persistence.SchemaMigration;
+import dev.pulse.worker.stream.DeadLetterAfterDeliveries;
+import dev.pulse.worker.stream.EventStream;
+import dev.pulse.worker.stream.StreamConsumer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+
+/**
+ * Worker starts with the application: it migrates the schema, creates the consumer group and
+ * runs the configured number of {@link StreamConsumer}s on the managed executor. Start-up retries
+ * in the background while PostgreSQL or Redis are unreachable (/health/started says so). On stop
+ * it lets every consumer persist and ack its batch in hand before the application goes away.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionManagement(TransactionManagementType.BEAN)
+public class Worker {
+
+  private static final Logger LOG = System.getLogger(Worker.class.getName());
+  private static final Duration RETRY = Duration.ofSeconds(2);
+
+  @Resource(lookup = "concurrent/pulse/consumers")
+  ManagedExecutorService executor;
+
+  @Inject WorkerConfig config;
+  @Inject SchemaMigration schema;
+  @Inject EventStream stream;
+  @Inject WorkerMetrics metrics;
+  @EJB JpaEventRepository events;
+
+  private final List<StreamConsumer> consumers = new CopyOnWriteArrayList<>();
+  private volatile boolean stopping;
+  private volatile Future<?> bootstrap;
+
+  @PostConstruct
+  void start() {
+    bootstrap = executor.submit(this::bootstrap);
+  }
+
+  private void bootstrap() {
+    while (!stopping) {
+      try {
+        schema.migrate();
+        stream.ensureGroup();
+        startConsumers();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Worker not started yet (retrying in {0}): {1}", RETRY, e.toString());
+        try {
+          Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void startConsumers() {
+    var poison = new DeadLetterAfterDeliveries(stream, metrics, config.maxDeliveries());
+    for (int i = 0; i < config.consumers() && !stopping; i++) {
+      StreamConsumer consumer = new StreamConsumer(config.name() + "-" + i, stream, events, poison, config);
+      consumers.add(consumer);
+      executor.submit(consumer);
+    }
+    LOG.log(Level.INFO, "Worker started {0} consumers on stream {1}", consumers.size(), stream.key());
+  }
+
+  /** Migrations applied and every configured consumer running. */
+  public boolean isStarted() {
+    return schema.isApplied() && consumers.size() == config.consumers() && !stopping;
+  }
+
+  @PreDestroy
+  void stop() {
+    stopping = true;
+    if (bootstrap != null) {
+      bootstrap.cancel(true);
+    }
+    consumers.forEach(StreamConsumer::stop);
+    for (StreamConsumer consumer : consumers) {
+      try {
+        if (!consumer.awaitStopped(config.shutdownTimeout())) {
+          // Its batch stays pending in Redis and is redelivered after restart: late, not lost.
+          LOG.log(Level.WARNING, "Consumer {0} did not stop in time", consumer.name());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    LOG.log(Level.INFO, "Worker stopped");
+  }
+}

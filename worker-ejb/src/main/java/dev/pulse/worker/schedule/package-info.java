@@ -1,0 +1,2 @@
+/** Timer EJBs: periodic housekeeping of the stream and the events table. */
+package dev.pulse.worker.schedule;

@@ -1,0 +1,121 @@
+package dev.pulse.worker.stream;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Timer;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Redis owns the application's one pooled Redis client (from {@code PULSE_REDIS_URL}) and times
+ * every command run through {@link #call}, so Redis latency is visible in the metrics.
+ */
+@ApplicationScoped
+public class Redis {
+
+  @Inject
+  @ConfigProperty(name = "pulse.redis.url")
+  String url;
+
+  @Inject
+  @ConfigProperty(name = "pulse.redis.pool-size")
+  int poolSize;
+
+  @Inject
+  @ConfigProperty(name = "pulse.redis.timeout-ms")
+  int timeoutMs;
+
+  @Inject MetricRegistry metrics;
+
+  private RedisClient client;
+  private Timer latency;
+
+  @PostConstruct
+  void open() {
+    URI uri = URI.create(url);
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(poolSize);
+    pool.setMaxIdle(poolSize);
+    // Fail fast when Redis is gone: callers turn this into 503 + Retry-After.
+    pool.setMaxWait(Duration.ofMillis(timeoutMs));
+    pool.setTestWhileIdle(true);
+    pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(10));
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(timeoutMs)
+            .socketTimeoutMillis(timeoutMs)
+            .database(databaseOf(uri));
+    String userInfo = uri.getUserInfo();
+    if (userInfo != null && !userInfo.isEmpty()) {
+      int colon = userInfo.indexOf(':');
+      if (colon >= 0) {
+        if (colon > 0) {
+          config.user(userInfo.substring(0, colon));
+        }
+        config.password(userInfo.substring(colon + 1));
+      } else {
+        config.password(userInfo);
+      }
+    }
+    if ("rediss".equals(uri.getScheme())) {
+      config.ssl(true);
+    }
+    int port = uri.getPort() > 0 ? uri.getPort() : 6379;
+    client =
+        RedisClient.builder()
+            .hostAndPort(new HostAndPort(uri.getHost(), port))
+            .clientConfig(config.build())
+            .poolConfig(pool)
+            .build();
+    latency = metrics.timer("pulse.redis.command.duration");
+  }
+
+  @PreDestroy
+  void close() {
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  /** Runs one Redis interaction (a command, a pipeline or a transaction), timed. */
+  public <T> T call(Function<UnifiedJedis, T> command) {
+    Timer.Context timing = latency.time();
+    try {
+      return command.apply(client);
+    } finally {
+      timing.stop();
+    }
+  }
+
+  /** The raw client for the rare caller that needs its pool (blocking reads). */
+  public RedisClient client() {
+    return client;
+  }
+
+  public boolean isReachable() {
+    try {
+      return "PONG".equals(call(UnifiedJedis::ping));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static int databaseOf(URI uri) {
+    String path = uri.getPath();
+    if (path == null || path.length() <= 1) {
+      return 0;
+    }
+    return Integer.parseInt(path.substring(1));
+  }
+}
