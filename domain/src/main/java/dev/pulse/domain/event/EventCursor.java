@@ -34,7 +34,11 @@ public record EventCursor(Instant occurredAt, UUID id) {
         throw new IllegalArgumentException("cursor is not a Pulse cursor");
       }
       long micros = Long.parseLong(raw.substring(0, bar));
-      UUID id = UUID.fromString(raw.substring(bar + 1));
+      String idText = raw.substring(bar + 1);
+      UUID id = UUID.fromString(idText);
+      if (!id.toString().equals(idText)) { // UUID.fromString also takes shortened groups
+        throw new IllegalArgumentException("cursor is not a Pulse cursor");
+      }
       Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
       return new EventCursor(at, id);
     } catch (IllegalArgumentException e) { // also NumberFormatException

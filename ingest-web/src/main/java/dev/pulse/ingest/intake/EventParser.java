@@ -122,9 +122,10 @@ public final class EventParser {
     }
     if (raw instanceof JsonString s) {
       try {
-        OffsetDateTime parsed = OffsetDateTime.parse(s.getString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        if (parsed.getYear() >= 1 && parsed.getYear() <= 9999) {
-          return parsed.toInstant().truncatedTo(ChronoUnit.MICROS);
+        Instant parsed = OffsetDateTime.parse(s.getString(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        int utcYear = parsed.atOffset(java.time.ZoneOffset.UTC).getYear();
+        if (utcYear >= 1 && utcYear <= 9999) {
+          return parsed.truncatedTo(ChronoUnit.MICROS);
         }
       } catch (DateTimeParseException e) {
         // reported below

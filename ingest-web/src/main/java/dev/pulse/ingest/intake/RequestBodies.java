@@ -4,9 +4,9 @@ import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class RequestBodies {
 
-  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
   private RequestBodies() {}
 
@@ -28,8 +28,13 @@ public final class RequestBodies {
     if (bytes.length == 0) {
       throw new ProblemException(Problem.badRequest("malformed-json", "Malformed JSON", "the request body is empty"));
     }
-    try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
-      return reader.readValue();
+    try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(bytes))) {
+      parser.next();
+      JsonValue value = parser.getValue();
+      if (parser.hasNext()) { // a JsonReader ignores anything after the first value, e.g. "[..] [..]"
+        throw new JsonParsingException("unexpected data after the JSON value", parser.getLocation());
+      }
+      return value;
     } catch (JsonParsingException e) {
       var at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();

@@ -53,7 +53,7 @@ public class EventStream {
    * report success for any of them.
    */
   public void append(List<String> eventsJson) {
-    redis.call(
+    redis.call("xadd_pipeline", 
         jedis -> {
           try (AbstractPipeline pipeline = jedis.pipelined()) {
             List<Response<StreamEntryID>> replies = new ArrayList<>(eventsJson.size());
@@ -70,7 +70,7 @@ public class EventStream {
   /** Creates the consumer group (and the stream) if missing; harmless when both exist. */
   public void ensureGroup() {
     try {
-      redis.call(jedis -> jedis.xgroupCreate(key, group, new StreamEntryID(0, 0), true));
+      redis.call("xgroup_create", jedis -> jedis.xgroupCreate(key, group, new StreamEntryID(0, 0), true));
     } catch (JedisDataException e) {
       if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
         throw e;
@@ -88,7 +88,7 @@ public class EventStream {
       params.block(blockMs);
     }
     StreamEntryID from = pending ? new StreamEntryID(0, 0) : StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY;
-    var reply = redis.call(jedis -> jedis.xreadGroup(group, consumer, params, Map.of(key, from)));
+    var reply = redis.call("xreadgroup", jedis -> jedis.xreadGroup(group, consumer, params, Map.of(key, from)));
     if (reply == null || reply.isEmpty()) {
       return List.of();
     }
@@ -102,7 +102,7 @@ public class EventStream {
   public Map.Entry<StreamEntryID, List<StreamRecord>> claimIdle(
       String consumer, long minIdleMs, StreamEntryID start, int count) {
     var reply =
-        redis.call(
+        redis.call("xautoclaim", 
             jedis ->
                 jedis.xautoclaim(
                     key, group, consumer, minIdleMs, start, XAutoClaimParams.xAutoClaimParams().count(count)));
@@ -111,20 +111,20 @@ public class EventStream {
 
   public void ack(List<StreamEntryID> ids) {
     if (!ids.isEmpty()) {
-      redis.call(jedis -> jedis.xack(key, group, ids.toArray(StreamEntryID[]::new)));
+      redis.call("xack", jedis -> jedis.xack(key, group, ids.toArray(StreamEntryID[]::new)));
     }
   }
 
   /** How many times the entry was delivered so far, or 0 when it is no longer pending. */
   public long deliveries(StreamEntryID id) {
     List<StreamPendingEntry> pending =
-        redis.call(jedis -> jedis.xpending(key, group, XPendingParams.xPendingParams(id, id, 1)));
+        redis.call("xpending", jedis -> jedis.xpending(key, group, XPendingParams.xPendingParams(id, id, 1)));
     return pending.isEmpty() ? 0 : pending.get(0).getDeliveredTimes();
   }
 
   /** Moves a record to the dead-letter stream with its reason and acks it, atomically. */
   public void deadLetter(StreamRecord record, String reason) {
-    redis.call(
+    redis.call("dead_letter", 
         jedis -> {
           try (AbstractTransaction tx = jedis.multi()) {
             tx.xadd(
@@ -146,7 +146,7 @@ public class EventStream {
    * (pending). This is what {@code PULSE_MAX_BACKLOG} bounds.
    */
   public Backlog backlog() {
-    return redis.call(
+    return redis.call("backlog", 
         jedis -> {
           Optional<StreamGroupInfo> info;
           try {
@@ -170,7 +170,7 @@ public class EventStream {
    * still pending or not yet delivered in any group. Returns how many entries were removed.
    */
   public long trimAcknowledged() {
-    return redis.call(
+    return redis.call("trim", 
         jedis -> {
           List<StreamGroupInfo> groups;
           try {
@@ -207,7 +207,7 @@ public class EventStream {
   }
 
   public long deadLetterCount() {
-    return redis.call(jedis -> jedis.exists(deadLetterKey) ? jedis.xlen(deadLetterKey) : 0L);
+    return redis.call("xlen", jedis -> jedis.exists(deadLetterKey) ? jedis.xlen(deadLetterKey) : 0L);
   }
 
   private static StreamEntryID next(StreamEntryID id) {

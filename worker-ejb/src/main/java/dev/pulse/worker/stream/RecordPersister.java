@@ -37,26 +37,30 @@ class RecordPersister {
     }
     try {
       sink.insert(jsonOf(readable));
-      stream.ack(idsOf(readable));
     } catch (RuntimeException batchFailure) {
       if (!sink.isReachable()) {
         throw batchFailure; // an outage, not a bad record: leave everything pending
       }
       persistOneByOne(readable);
+      return;
     }
+    // Outside the try: a failed ack is a Redis problem, not a refused record. The entries stay
+    // pending and are redelivered; the idempotent insert stores nothing twice.
+    stream.ack(idsOf(readable));
   }
 
   private void persistOneByOne(List<StreamRecord> records) {
     for (StreamRecord record : records) {
       try {
         sink.insert(List.of(record.json()));
-        stream.ack(List.of(record.streamId()));
       } catch (RuntimeException refused) {
         if (!sink.isReachable()) {
           throw refused;
         }
         poison.refused(record, refused);
+        continue;
       }
+      stream.ack(List.of(record.streamId()));
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -39,7 +40,7 @@ public class Redis {
   @Inject MetricRegistry metrics;
 
   private RedisClient client;
-  private Timer latency;
+  private final java.util.Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
   @PostConstruct
   void open() {
@@ -78,7 +79,6 @@ public class Redis {
             .clientConfig(config.build())
             .poolConfig(pool)
             .build();
-    latency = metrics.timer("pulse.redis.command.duration");
   }
 
   @PreDestroy
@@ -88,9 +88,14 @@ public class Redis {
     }
   }
 
-  /** Runs one Redis interaction (a command, a pipeline or a transaction), timed. */
-  public <T> T call(Function<UnifiedJedis, T> command) {
-    Timer.Context timing = latency.time();
+  /**
+   * Runs one Redis interaction (a command, a pipeline or a transaction), timed under {@code
+   * pulse_redis_command_duration_seconds{command=...}}. Blocking reads include their wait.
+   */
+  public <T> T call(String name, Function<UnifiedJedis, T> command) {
+    Timer timer =
+        latency.computeIfAbsent(name, n -> metrics.timer("pulse.redis.command.duration", new Tag("command", n)));
+    Timer.Context timing = timer.time();
     try {
       return command.apply(client);
     } finally {
@@ -105,7 +110,7 @@ public class Redis {
 
   public boolean isReachable() {
     try {
-      return "PONG".equals(call(UnifiedJedis::ping));
+      return "PONG".equals(call("ping", UnifiedJedis::ping));
     } catch (RuntimeException e) {
       return false;
     }

@@ -1,0 +1,39 @@
+package it.dev.pulse.support;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.UUID;
+
+/** Database reads the test PostgreSQL directly, to check what the worker stored. */
+public final class Database {
+
+  private Database() {}
+
+  /** How many rows the events table holds for these ids (each id counted per row). */
+  public static long countRows(Collection<UUID> ids) {
+    try (Connection c = connect();
+        PreparedStatement st = c.prepareStatement("select count(*) from events where id = any(?)")) {
+      Array array = c.createArrayOf("uuid", ids.toArray());
+      st.setArray(1, array);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static long countRows(UUID id) {
+    return countRows(java.util.List.of(id));
+  }
+
+  private static Connection connect() throws SQLException {
+    return DriverManager.getConnection(TestEnv.dbUrl(), TestEnv.dbUser(), TestEnv.dbPassword());
+  }
+}

@@ -1,0 +1,98 @@
+package it.dev.pulse.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * PulseServer is a JUnit extension that makes sure the Liberty server built by this module runs
+ * (started once for the whole test run, stopped at its end) with the Redis and PostgreSQL that
+ * {@code ./pulse test} started. Tests that crash it restart it through {@link #start()}.
+ */
+public final class PulseServer implements BeforeAllCallback {
+
+  /** Short timings so redelivery and dead-lettering can be observed within a test. */
+  private static final Map<String, String> TEST_SETTINGS = Map.of(
+      "PULSE_WORKER_CLAIM_IDLE_MS", "1000",
+      "PULSE_WORKER_CLAIM_INTERVAL_MS", "500",
+      "PULSE_WORKER_MAX_DELIVERIES", "3");
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(PulseServer.class, k -> {
+          start();
+          return (ExtensionContext.Store.CloseableResource) PulseServer::stop;
+        });
+    awaitStarted();
+  }
+
+  public static Path wlp() {
+    return Path.of(System.getProperty("pulse.wlp.dir"));
+  }
+
+  private static String serverName() {
+    return System.getProperty("pulse.server.name", "pulse");
+  }
+
+  public static void start() {
+    if (isUp()) {
+      return;
+    }
+    run("start");
+    awaitStarted();
+  }
+
+  public static void stop() {
+    run("stop");
+  }
+
+  public static void awaitStarted() {
+    Poll.until(START_TIMEOUT, "Pulse /health/started to be UP", () -> isUp());
+  }
+
+  private static boolean isUp() {
+    try {
+      HttpResponse<String> started = Api.get("/health/started");
+      return started.statusCode() == 200;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Kills the server's JVM with SIGKILL: no shutdown hooks, no graceful anything. */
+  public static void kill9() throws Exception {
+    Path pidFile = wlp().resolve("usr/servers/.pid/" + serverName() + ".pid");
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+    new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
+    process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static void run(String action) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder(List.of(wlp().resolve("bin/server").toString(), action, serverName()))
+          .redirectErrorStream(true)
+          .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "pulse-server-" + action + ".log"));
+      pb.environment().putAll(TEST_SETTINGS);
+      int rc = pb.start().waitFor();
+      if (rc != 0 && !"stop".equals(action)) {
+        throw new IllegalStateException("server " + action + " exited " + rc);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

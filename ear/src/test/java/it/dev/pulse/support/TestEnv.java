@@ -1,0 +1,35 @@
+package it.dev.pulse.support;
+
+/** TestEnv reads what {@code ./pulse test} set up: ports, URLs and the test state directory. */
+public final class TestEnv {
+
+  private TestEnv() {}
+
+  public static String require(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " is not set: run the integration tests with ./pulse test");
+    }
+    return value;
+  }
+
+  public static int httpPort() {
+    return Integer.parseInt(require("PULSE_HTTP_PORT"));
+  }
+
+  public static String dbUrl() {
+    return require("PULSE_DB_URL");
+  }
+
+  public static String dbUser() {
+    return require("PULSE_DB_USER");
+  }
+
+  public static String dbPassword() {
+    return require("PULSE_DB_PASSWORD");
+  }
+
+  public static String redisUrl() {
+    return require("PULSE_REDIS_URL");
+  }
+}
