@@ -85,8 +85,10 @@ class EventIngestIT {
     Api.postJson("/api/v1/events", Events.json(marker, "marker", "svc"));
     awaitStored(marker.toString());
     assertEquals(1, Database.countRows(id));
-    assertEquals("first", stored.getString("type"));
-    assertEquals("first", Api.object(Api.get("/api/v1/events/" + id)).getString("type"));
+    // Copies may reach different consumers; whichever commits first is kept, and never replaced.
+    String kept = stored.getString("type");
+    assertTrue(java.util.Set.of("first", "second", "third").contains(kept), kept);
+    assertEquals(kept, Api.object(Api.get("/api/v1/events/" + id)).getString("type"));
   }
 
   @Test
