@@ -2,7 +2,7 @@ package dev.pulse.ingest.api;
 
 import dev.pulse.ingest.intake.EventParser;
 import dev.pulse.ingest.problem.Problem;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * producers can point at Pulse unchanged. Unlike PulseMetrics, nothing accepted is ever dropped.
  */
 @Path("/ingest")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "compatibility")
 public class CompatResource {
 
@@ -46,6 +46,6 @@ public class CompatResource {
     return intake.accept(
         body,
         json -> List.of(Intake.one(EventParser.parseCompat(json, Intake.DEFAULT_PROJECT, Instant.now()), "Invalid metric")),
-        accepted -> new Accepted.One(accepted.get(0).id()));
+        accepted -> new Accepted.One(accepted.get(0).id()).json());
   }
 }

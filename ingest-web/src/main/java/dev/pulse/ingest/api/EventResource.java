@@ -9,7 +9,7 @@ import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.worker.persistence.JpaEventRepository;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
@@ -42,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** EventResource is {@code /api/v1/events}: send one event or a batch, list and fetch events. */
 @Path("/api/v1/events")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "events")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields",
@@ -66,7 +66,7 @@ public class EventResource {
     return intake.accept(
         body,
         json -> List.of(Intake.one(EventParser.parse(json, Intake.DEFAULT_PROJECT, Instant.now()), "Invalid event")),
-        accepted -> new Accepted.One(accepted.get(0).id()));
+        accepted -> new Accepted.One(accepted.get(0).id()).json());
   }
 
   @POST
@@ -83,7 +83,7 @@ public class EventResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public CompletionStage<Response> sendBatch(InputStream body) {
     return intake.accept(body, EventResource::parseBatch,
-        accepted -> new Accepted.Batch(accepted.size(), accepted.stream().map(ParsedEvent::id).toList()));
+        accepted -> new Accepted.Batch(accepted.size(), accepted.stream().map(ParsedEvent::id).toList()).json());
   }
 
   static List<ParsedEvent> parseBatch(JsonValue json) {

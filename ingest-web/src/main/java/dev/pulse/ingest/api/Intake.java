@@ -13,6 +13,7 @@ import dev.pulse.ingest.problem.ProblemResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.lang.System.Logger;
@@ -43,12 +44,12 @@ public class Intake {
 
   /**
    * Reads the body, lets {@code parse} turn it into events (or throw a problem), appends them and
-   * answers 202 with {@code answer(events)}.
+   * answers 202 with the JSON text {@code answer(events)}.
    */
   public CompletionStage<Response> accept(
       InputStream body,
       Function<JsonValue, List<ParsedEvent>> parse,
-      Function<List<ParsedEvent>, Object> answer) {
+      Function<List<ParsedEvent>, String> answer) {
     List<ParsedEvent> events;
     try {
       admission.check();
@@ -65,7 +66,7 @@ public class Intake {
             (done, failure) -> {
               if (failure == null) {
                 metrics.accepted(events.size());
-                return Response.accepted(answer.apply(events)).build();
+                return Response.accepted(answer.apply(events)).type(MediaType.APPLICATION_JSON_TYPE).build();
               }
               metrics.rejected("unavailable");
               return ProblemResponses.of(Problem.unavailable(reasonOf(failure)), config.retryAfterSeconds());

@@ -412,6 +412,22 @@ class EventParserTest {
 
   // --- helpers ------------------------------------------------------------------------------
 
+  @Test
+  void escapesQuotesBackslashesAndControlCharactersInCanonicalJson() {
+    String tricky = "say \"hi\"\\ \n\t\r \u0001 \u00e9 \u2603 \ud83d\ude00";
+    JsonObject in = Json.createObjectBuilder()
+        .add("type", "t")
+        .add("source", "s")
+        .add("tags", Json.createObjectBuilder().add("note", tricky))
+        .add("payload", Json.createObjectBuilder().add("text", tricky))
+        .build();
+
+    JsonObject out = canonical(EventParser.parse(in, "default", NOW));
+
+    assertEquals(tricky, out.getJsonObject("tags").getString("note"));
+    assertEquals(tricky, out.getJsonObject("payload").getString("text"));
+  }
+
   private static JsonValue withPayloadString(String s) {
     return Json.createObjectBuilder()
         .add("type", "t")

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Pulse benchmarks, each beside a raw baseline measured in the same run on the same machine.
+#
+#   bench/run.sh [RUNS]        (default 3; every figure is the median of RUNS runs)
+#
+# Starts its own Redis (AOF everysec, like ./pulse run), PostgreSQL and Liberty on ports 6490,
+# 5540 and 9180 under .pulse/bench, and removes them afterwards. Needs wrk (installed with
+# apt-get when missing). Figures and method: docs/BENCHMARKS.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=${1:-3}
+DIR=$ROOT/.pulse/bench
+WLP=$ROOT/ear/target/liberty/wlp
+REDIS_PORT=6490 PG_PORT=5540 HTTP_PORT=9180
+DURATION=${BENCH_DURATION:-10s}
+DRAIN_EVENTS=${BENCH_DRAIN_EVENTS:-300000}
+BASE=http://127.0.0.1:$HTTP_PORT
+TMP=$(mktemp -d)
+
+say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
+psql_() { psql -h 127.0.0.1 -p "$PG_PORT" -U pulse -d pulse -qtAX "$@"; }
+
+for tool in wrk bc; do
+  command -v $tool >/dev/null || { say "installing $tool"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool >/dev/null; }
+done
+
+cleanup() {
+  "$WLP/bin/server" stop pulse >/dev/null 2>&1 || true
+  "$ROOT/pulse" redis stop "$DIR/redis" "$REDIS_PORT"
+  "$ROOT/pulse" pg stop "$DIR/postgres"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+mkdir -p "$DIR"
+chmod 755 "$DIR"
+"$ROOT/pulse" redis start "$DIR/redis" "$REDIS_PORT"
+"$ROOT/pulse" pg start "$DIR/postgres" "$PG_PORT"
+export PULSE_REDIS_URL=redis://127.0.0.1:$REDIS_PORT PULSE_DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/pulse
+export PULSE_DB_USER=pulse PULSE_DB_PASSWORD=pulse PULSE_HTTP_PORT=$HTTP_PORT PULSE_HTTPS_PORT=9543
+export PULSE_MAX_BACKLOG=1000000000
+[ -x "$WLP/bin/server" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests install)
+
+# ~250-byte events as a service would send them; the canonical stream entry is ~400 bytes.
+EVENT='{"type":"http.request","source":"checkout-api","value":182.5,"tags":{"env":"prod","region":"eu-west-1","host":"web-17"},"payload":{"path":"/api/v1/cart/items","method":"POST","status":201,"user":"u-48213","trace":"4bf92f3577b34da6a3ce929d0e0e4736"}}'
+METRIC='{"type":"page_view","name":"/home","value":1,"tags":{"browser":"chrome","user":"anon"}}'
+ENTRY='{"id":"00000000-0000-4000-8000-__rand_int__","project":"default","type":"http.request","source":"checkout-api","occurred_at":"2026-11-23T09:00:00.123456Z","received_at":"2026-11-23T09:00:00.123456Z","value":182.5,"tags":{"env":"prod","region":"eu-west-1","host":"web-17"},"payload":{"path":"/api/v1/cart/items","method":"POST","status":201,"user":"u-48213","trace":"4bf92f3577b34da6a3ce929d0e0e4736"}}'
+printf '%s' "$EVENT" >"$TMP/event.json"
+printf '%s' "$METRIC" >"$TMP/metric.json"
+{ printf '['; for i in $(seq 1 100); do [ "$i" = 1 ] || printf ','; printf '%s' "$EVENT"; done; printf ']'; } >"$TMP/batch.json"
+cat >"$TMP/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open(os.getenv("BODY"), "r"); wrk.body = f:read("*a"); f:close()
+LUA
+
+server_pid() { cat "$WLP/usr/servers/.pid/pulse.pid"; }
+
+start_server() { # consumers -> prints seconds from launch to /health/started UP
+  local t0 t1
+  t0=$(date +%s.%N)
+  PULSE_WORKER_CONSUMERS=$1 "$WLP/bin/server" start pulse >/dev/null
+  until curl -fs "$BASE/health/started" >/dev/null 2>&1; do sleep 0.1; done
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc
+}
+
+stop_server() { "$WLP/bin/server" stop pulse >/dev/null 2>&1 || true; }
+
+reset_stream() {
+  rcli del pulse:events bench:raw >/dev/null
+  rcli xgroup create pulse:events pulse-persisters '$' mkstream >/dev/null
+  rcli bgrewriteaof >/dev/null
+  sleep 1
+}
+
+wrk_run() { # connections path body -> "req/s p50ms p99ms"
+  BODY=$3 wrk -t1 -c"$1" -d"$DURATION" -s "$TMP/post.lua" --latency "$BASE$2" >"$TMP/wrk.out"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$TMP/wrk.out")
+  p50=$(awk '$1=="50%" {print $2}' "$TMP/wrk.out")
+  p99=$(awk '$1=="99%" {print $2}' "$TMP/wrk.out")
+  grep -q 'Non-2xx' "$TMP/wrk.out" && say "WARNING: non-2xx answers: $(grep Non-2xx "$TMP/wrk.out")"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+
+to_ms() { # wrk prints 812.00us / 1.20ms / 1.02s
+  awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n*=1000; printf "%.2f", n }'
+}
+
+raw_xadd() { # pipelined XADD of the canonical entries: events/s
+  redis-benchmark -p "$REDIS_PORT" -n 500000 -P 100 -r 2147483647 -q \
+    XADD bench:raw '*' e "$ENTRY" 2>/dev/null | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -1 | cut -d' ' -f1
+}
+
+# ---------------------------------------------------------------------------------------------
+say "start time (launch → /health/started UP), $RUNS runs"
+starts=()
+for _ in $(seq 1 "$RUNS"); do starts+=("$(start_server 0)"); stop_server; done
+START=$(printf '%s\n' "${starts[@]}" | median)
+
+say "ingest path alone (consumers paused): raw XADD vs Pulse, $RUNS runs of $DURATION"
+start_server 0 >/dev/null
+rm -f "$TMP"/{raw,batch,single,compat,rss}
+for r in $(seq 1 "$RUNS"); do
+  reset_stream; raw_xadd >>"$TMP/raw"
+  reset_stream
+  ( sleep 5; ps -o rss= -p "$(server_pid)" >>"$TMP/rss" ) &
+  wrk_run 16 /api/v1/events/batch "$TMP/batch.json" >>"$TMP/batch"
+  reset_stream; wrk_run 64 /api/v1/events "$TMP/event.json" >>"$TMP/single"
+  reset_stream; wrk_run 64 /ingest "$TMP/metric.json" >>"$TMP/compat"
+  say "  run $r: raw $(tail -1 "$TMP/raw")/s, batch $(tail -1 "$TMP/batch"), single $(tail -1 "$TMP/single"), /ingest $(tail -1 "$TMP/compat")"
+done
+stop_server
+RAW=$(median <"$TMP/raw")
+BATCH=$(awk '{print $1*100}' "$TMP/batch" | median)
+SINGLE=$(awk '{print $1}' "$TMP/single" | median); SINGLE50=$(awk '{print $2}' "$TMP/single" | median); SINGLE99=$(awk '{print $3}' "$TMP/single" | median)
+COMPAT=$(awk '{print $1}' "$TMP/compat" | median); COMPAT50=$(awk '{print $2}' "$TMP/compat" | median); COMPAT99=$(awk '{print $3}' "$TMP/compat" | median)
+RSS=$(awk '{print $1/1024}' "$TMP/rss" | median)
+
+say "drain: $DRAIN_EVENTS events from a pre-filled stream vs raw COPY of the same rows, $RUNS runs"
+rm -f "$TMP"/{drain,copy}
+for r in $(seq 1 "$RUNS"); do
+  psql_ -c "truncate events"
+  reset_stream
+  redis-benchmark -p "$REDIS_PORT" -n "$DRAIN_EVENTS" -P 100 -r 2147483647 -q XADD pulse:events '*' e "$ENTRY" >/dev/null 2>&1
+  before=$(psql_ -c "select count(*) from events")
+  PULSE_WORKER_CONSUMERS=2 "$WLP/bin/server" start pulse >/dev/null
+  while [ "$(psql_ -c 'select count(*) from events')" = "$before" ]; do sleep 0.05; done
+  t0=$(date +%s.%N); n0=$(psql_ -c "select count(*) from events")
+  while :; do
+    info=$(rcli xinfo groups pulse:events | awk 'p {print; p=0} /^(pending|lag)$/ {p=1}' | paste -sd+ | bc)
+    [ "$info" = 0 ] && break
+    sleep 0.05
+  done
+  t1=$(date +%s.%N); n1=$(psql_ -c "select count(*) from events")
+  stop_server
+  echo "($n1 - $n0) / ($t1 - $t0)" | bc >>"$TMP/drain"
+  # Raw COPY of the very rows the worker stored, into the same (emptied) table with its indexes.
+  psql_ -c "\\copy events to '$TMP/events.csv' csv"
+  psql_ -c "truncate events"
+  c0=$(date +%s.%N); psql_ -c "\\copy events from '$TMP/events.csv' csv"; c1=$(date +%s.%N)
+  echo "$(wc -l <"$TMP/events.csv") / ($c1 - $c0)" | bc >>"$TMP/copy"
+  say "  run $r: worker $(tail -1 "$TMP/drain") rows/s, COPY $(tail -1 "$TMP/copy") rows/s ($n1 rows)"
+done
+DRAIN=$(median <"$TMP/drain"); COPY=$(median <"$TMP/copy")
+
+pct() { echo "scale=1; 100 * $1 / $2" | bc; }
+cat <<EOF
+
+Pulse benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, medians of $RUNS runs, wrk -t1 -d$DURATION
+| figure | Pulse | baseline | ratio |
+|---|---|---|---|
+| batch ingest, 100-event batches, events/s (wrk -c16) | $BATCH | raw pipelined XADD (redis-benchmark -P 100): $RAW | $(pct "$BATCH" "$RAW") % |
+| single event POST /api/v1/events, req/s (wrk -c64) | $SINGLE (p50 $SINGLE50 ms, p99 $SINGLE99 ms) | PulseMetrics Go, in-memory: ~60000 (reported) | $(pct "$SINGLE" 60000) % |
+| POST /ingest (PulseMetrics format), req/s (wrk -c64) | $COMPAT (p50 $COMPAT50 ms, p99 $COMPAT99 ms) | PulseMetrics Go, in-memory: ~60000 (reported) | $(pct "$COMPAT" 60000) % |
+| drain, rows/s persisted from a backlog of $DRAIN_EVENTS | $DRAIN | psql \\copy of the same rows: $COPY | $(pct "$DRAIN" "$COPY") % |
+| server start, launch → /health/started UP | ${START} s | | |
+| Liberty RSS under batch load | ${RSS} MiB | | |
+EOF
