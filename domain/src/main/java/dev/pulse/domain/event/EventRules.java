@@ -3,7 +3,6 @@ package dev.pulse.domain.event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * EventRules holds the limits an event must respect before Pulse accepts it, and checks the
@@ -21,9 +20,10 @@ public final class EventRules {
   public static final int MAX_PAGE_SIZE = 1000;
   public static final int DEFAULT_PAGE_SIZE = 100;
 
-  private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.:-]+");
-  private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_.:/@-]+");
-  private static final Pattern TAG_KEY = TYPE;
+  // Character sets as lookup tables: these checks run for every field of every event.
+  private static final boolean[] TYPE = charset("_.:-");
+  private static final boolean[] SOURCE = charset("_.:/@-");
+  private static final boolean[] TAG_KEY = TYPE;
 
   private EventRules() {}
 
@@ -42,7 +42,7 @@ public final class EventRules {
     }
     tags.forEach(
         (key, value) -> {
-          if (key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH || !TAG_KEY.matcher(key).matches()) {
+          if (key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH || !allIn(key, TAG_KEY)) {
             errors.add(
                 new FieldError(
                     "tags." + key,
@@ -68,14 +68,37 @@ public final class EventRules {
   }
 
   private static List<FieldError> checkToken(
-      String field, String value, int maxLength, Pattern pattern, String charset) {
+      String field, String value, int maxLength, boolean[] allowed, String charset) {
     if (value == null || value.isEmpty()) {
       return List.of(new FieldError(field, field + " is required"));
     }
-    if (value.length() > maxLength || !pattern.matcher(value).matches()) {
+    if (value.length() > maxLength || !allIn(value, allowed)) {
       return List.of(
           new FieldError(field, field + " must be 1-" + maxLength + " characters of " + charset));
     }
     return List.of();
+  }
+
+  private static boolean[] charset(String extra) {
+    boolean[] allowed = new boolean[128];
+    for (char c = 'a'; c <= 'z'; c++) {
+      allowed[c] = true;
+      allowed[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      allowed[c] = true;
+    }
+    extra.chars().forEach(c -> allowed[c] = true);
+    return allowed;
+  }
+
+  private static boolean allIn(String value, boolean[] allowed) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= allowed.length || !allowed[c]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

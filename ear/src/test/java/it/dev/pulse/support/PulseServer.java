@@ -28,6 +28,7 @@ public final class PulseServer implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    TestEnv.httpPort(); // fails at once, with the reason, outside ./pulse test
     context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(PulseServer.class, k -> {
           start();

@@ -1,5 +1,6 @@
 package dev.pulse.ingest.intake;
 
+import dev.pulse.domain.event.EventIds;
 import dev.pulse.domain.event.EventRules;
 import dev.pulse.domain.event.FieldError;
 import jakarta.json.JsonNumber;
@@ -76,7 +77,7 @@ public final class EventParser {
   private static UUID readId(JsonObject json, List<FieldError> errors) {
     JsonValue raw = json.get("id");
     if (raw == null || raw == JsonValue.NULL) {
-      return UUID.randomUUID();
+      return EventIds.next();
     }
     if (raw instanceof JsonString s) {
       try {
