@@ -26,6 +26,9 @@ class CrashRecoveryIT {
       load.close();
       acknowledged = load.acknowledged();
       assertTrue(acknowledged.size() >= atKill);
+      assertTrue(load.refused() > 0, "the kill happened while requests were in flight");
+      System.out.printf("kill -9 under load: %d events acknowledged, %d requests refused or cut off%n",
+          acknowledged.size(), load.refused());
     }
 
     PulseServer.start();
