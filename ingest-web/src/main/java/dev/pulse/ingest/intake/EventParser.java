@@ -180,7 +180,9 @@ public final class EventParser {
       errors.add(new FieldError("payload", "payload must be a JSON object"));
       return null;
     }
-    String text = object.toString();
+    StringBuilder compact = new StringBuilder(256);
+    value(compact, object);
+    String text = compact.toString();
     errors.addAll(EventRules.checkPayloadSize(text.getBytes(StandardCharsets.UTF_8).length));
     return text;
   }
@@ -218,6 +220,40 @@ public final class EventParser {
       out.append(",\"payload\":").append(payloadJson);
     }
     return out.append('}').toString();
+  }
+
+  /** Appends any JSON value compactly (Parsson's toString costs a writer and a generator per call). */
+  static void value(StringBuilder out, JsonValue v) {
+    switch (v.getValueType()) {
+      case OBJECT -> {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, JsonValue> e : ((JsonObject) v).entrySet()) {
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          string(out, e.getKey());
+          out.append(':');
+          value(out, e.getValue());
+        }
+        out.append('}');
+      }
+      case ARRAY -> {
+        out.append('[');
+        boolean first = true;
+        for (JsonValue item : (jakarta.json.JsonArray) v) {
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          value(out, item);
+        }
+        out.append(']');
+      }
+      case STRING -> string(out, ((JsonString) v).getString());
+      default -> out.append(v); // numbers as written, true, false, null
+    }
   }
 
   /** Appends {@code s} as a JSON string literal (RFC 8259 escaping). */
