@@ -11,8 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,7 +43,7 @@ public class CompatResource {
   public CompletionStage<Response> ingest(InputStream body) {
     return intake.accept(
         body,
-        json -> List.of(Intake.one(EventParser.parseCompat(json, Intake.DEFAULT_PROJECT, Instant.now()), "Invalid metric")),
+        parser -> Intake.one(parser, (p, now) -> EventParser.readCompat(p, Intake.DEFAULT_PROJECT, now), "Invalid metric"),
         accepted -> new Accepted.One(accepted.get(0).id()).json());
   }
 }

@@ -11,7 +11,10 @@ import dev.pulse.worker.persistence.JpaEventRepository;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.stream.JsonParser;
+import java.util.Map;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -65,7 +68,7 @@ public class EventResource {
   public CompletionStage<Response> send(InputStream body) {
     return intake.accept(
         body,
-        json -> List.of(Intake.one(EventParser.parse(json, Intake.DEFAULT_PROJECT, Instant.now()), "Invalid event")),
+        parser -> Intake.one(parser, (p, now) -> EventParser.read(p, Intake.DEFAULT_PROJECT, now), "Invalid event"),
         accepted -> new Accepted.One(accepted.get(0).id()).json());
   }
 
@@ -82,36 +85,62 @@ public class EventResource {
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public CompletionStage<Response> sendBatch(InputStream body) {
-    return intake.accept(body, EventResource::parseBatch,
+    return intake.accept(body, parser -> parseBatch(parser),
         accepted -> new Accepted.Batch(accepted.size(), accepted.stream().map(ParsedEvent::id).toList()).json());
   }
 
+  /** Tree form of {@link #parseBatch(JsonParser)}, for callers holding a parsed value. */
   static List<ParsedEvent> parseBatch(JsonValue json) {
     if (!(json instanceof JsonArray array)) {
-      throw new ProblemException(Problem.invalid("Invalid batch",
-          List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events"))));
+      throw notABatch();
     }
-    if (array.isEmpty() || array.size() > EventRules.MAX_BATCH_SIZE) {
-      throw new ProblemException(Problem.invalid("Invalid batch",
-          List.of(new Problem.Violation(null, "$", "a batch holds 1-" + EventRules.MAX_BATCH_SIZE + " events, got " + array.size()))));
+    try (JsonParser parser = Json.createParserFactory(Map.of()).createParser(array)) {
+      return parseBatch(parser);
+    }
+  }
+
+  /**
+   * Streams a batch body into events: all valid, or a 400 listing every error with its index.
+   * Each event is read straight from the parser, without building a tree for it.
+   */
+  static List<ParsedEvent> parseBatch(JsonParser parser) {
+    if (parser.next() != JsonParser.Event.START_ARRAY) {
+      throw notABatch();
     }
     Instant now = Instant.now();
-    List<ParsedEvent> parsed = new ArrayList<>(array.size());
+    List<ParsedEvent> parsed = new ArrayList<>();
     List<Problem.Violation> errors = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      EventParser.Result result = EventParser.parse(array.get(i), Intake.DEFAULT_PROJECT, now);
+    int count = 0;
+    JsonParser.Event e;
+    while ((e = parser.next()) != JsonParser.Event.END_ARRAY) {
+      int index = count++;
+      if (e != JsonParser.Event.START_OBJECT) {
+        errors.add(new Problem.Violation(index, "$", "an event must be a JSON object"));
+        EventParser.skipValue(parser, e);
+        continue;
+      }
+      EventParser.Result result = EventParser.read(parser, Intake.DEFAULT_PROJECT, now);
       if (result.ok()) {
         parsed.add(result.event());
       } else {
-        int index = i;
-        result.errors().forEach(e -> errors.add(Problem.Violation.of(index, e)));
+        result.errors().forEach(err -> errors.add(Problem.Violation.of(index, err)));
       }
+    }
+    if (count == 0 || count > EventRules.MAX_BATCH_SIZE) {
+      throw new ProblemException(Problem.invalid("Invalid batch",
+          List.of(new Problem.Violation(null, "$", "a batch holds 1-" + EventRules.MAX_BATCH_SIZE + " events, got " + count))));
     }
     if (!errors.isEmpty()) {
       throw new ProblemException(Problem.invalid("Invalid batch: nothing was accepted", errors));
     }
     return parsed;
   }
+
+  private static ProblemException notABatch() {
+    return new ProblemException(Problem.invalid("Invalid batch",
+        List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events"))));
+  }
+
 
   @GET
   @Operation(summary = "List events, newest first", description = "Keyset pagination: pass next_cursor back as cursor.")

@@ -12,10 +12,11 @@ import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.ingest.problem.ProblemResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Instant;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -43,17 +44,17 @@ public class Intake {
   @Inject IngestMetrics metrics;
 
   /**
-   * Reads the body, lets {@code parse} turn it into events (or throw a problem), appends them and
+   * Reads the body, lets {@code parse} stream it into events (or throw a problem), appends them and
    * answers 202 with the JSON text {@code answer(events)}.
    */
   public CompletionStage<Response> accept(
       InputStream body,
-      Function<JsonValue, List<ParsedEvent>> parse,
+      Function<JsonParser, List<ParsedEvent>> parse,
       Function<List<ParsedEvent>, String> answer) {
     List<ParsedEvent> events;
     try {
       admission.check();
-      events = parse.apply(RequestBodies.readJson(body, config.maxBodyBytes()));
+      events = RequestBodies.read(body, config.maxBodyBytes(), parse);
     } catch (ProblemException e) {
       metrics.rejected(slug(e.problem()));
       throw e;
@@ -86,7 +87,19 @@ public class Intake {
     return p.type().substring(p.type().lastIndexOf(':') + 1);
   }
 
-  /** Parses one event, throwing a 400 problem listing its violations. */
+  /**
+   * Reads a body holding one object with {@code read} (native or compat format), throwing a 400
+   * problem listing its violations.
+   */
+  public static List<ParsedEvent> one(
+      JsonParser parser, java.util.function.BiFunction<JsonParser, Instant, EventParser.Result> read, String title) {
+    if (parser.next() != JsonParser.Event.START_OBJECT) {
+      throw new ProblemException(Problem.invalid(title, List.of(new Problem.Violation(null, "$", "the body must be a JSON object"))));
+    }
+    return List.of(one(read.apply(parser, Instant.now()), title));
+  }
+
+  /** The event of {@code result}, or a 400 problem listing its violations. */
   public static ParsedEvent one(EventParser.Result result, String title) {
     if (!result.ok()) {
       throw new ProblemException(Problem.invalid(title, result.errors().stream().map(Problem.Violation::of).toList()));

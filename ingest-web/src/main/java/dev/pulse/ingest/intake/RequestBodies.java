@@ -12,6 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * RequestBodies reads a JSON request body of at most {@code maxBytes}, answering 413 for larger
@@ -23,15 +25,27 @@ public final class RequestBodies {
 
   private RequestBodies() {}
 
+  /** Reads the body as one JSON value (a tree). */
   public static JsonValue readJson(InputStream body, int maxBytes) {
+    return read(body, maxBytes, parser -> {
+      parser.next();
+      return parser.getValue();
+    });
+  }
+
+  /**
+   * Reads the body with a streaming parser: {@code reader} starts before the first token and must
+   * consume exactly one JSON value; anything after it is malformed input (a JsonReader would
+   * silently ignore a second document, e.g. {@code [..] [..]}).
+   */
+  public static <T> T read(InputStream body, int maxBytes, Function<JsonParser, T> reader) {
     byte[] bytes = readAtMost(body, maxBytes);
     if (bytes.length == 0) {
       throw new ProblemException(Problem.badRequest("malformed-json", "Malformed JSON", "the request body is empty"));
     }
     try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(bytes))) {
-      parser.next();
-      JsonValue value = parser.getValue();
-      if (parser.hasNext()) { // a JsonReader ignores anything after the first value, e.g. "[..] [..]"
+      T value = reader.apply(parser);
+      if (parser.hasNext()) {
         throw new JsonParsingException("unexpected data after the JSON value", parser.getLocation());
       }
       return value;
@@ -40,7 +54,7 @@ public final class RequestBodies {
       String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
       throw new ProblemException(
           Problem.badRequest("malformed-json", "Malformed JSON", "the body is not valid JSON" + where));
-    } catch (JsonException e) {
+    } catch (JsonException | NoSuchElementException e) {
       throw new ProblemException(
           Problem.badRequest("malformed-json", "Malformed JSON", "the body is not valid JSON: " + e.getMessage()));
     }
