@@ -107,7 +107,7 @@ start_server 0 >/dev/null
 say "  warming up the JIT (not measured)"
 for path in /api/v1/events/batch /api/v1/events /ingest; do
   body=$TMP/batch.json; [ "$path" = /api/v1/events ] && body=$TMP/event.json; [ "$path" = /ingest ] && body=$TMP/metric.json
-  BODY=$body wrk -t1 -c16 -d8s -s "$TMP/post.lua" "$BASE$path" >/dev/null
+  BODY=$body wrk -t1 -c16 -d20s -s "$TMP/post.lua" "$BASE$path" >/dev/null
   reset_stream
 done
 rm -f "$TMP"/{raw,batch,single,compat,rss}

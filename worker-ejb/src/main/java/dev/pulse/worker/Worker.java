@@ -76,12 +76,24 @@ public class Worker {
     }
   }
 
+  /** Under the lock that {@link #stop()} takes too, so no consumer starts after the stop. */
   private void startConsumers() {
-    var poison = new DeadLetterAfterDeliveries(stream, metrics, config.maxDeliveries());
-    for (int i = 0; i < config.consumers() && !stopping; i++) {
-      StreamConsumer consumer = new StreamConsumer(config.name() + "-" + i, stream, events, poison, config);
-      consumers.add(consumer);
-      executor.submit(consumer);
+    synchronized (consumers) {
+      if (stopping) {
+        return;
+      }
+      var poison = new DeadLetterAfterDeliveries(stream, metrics, config.maxDeliveries());
+      try {
+        for (int i = 0; i < config.consumers(); i++) {
+          StreamConsumer consumer = new StreamConsumer(config.name() + "-" + i, stream, events, poison, config);
+          executor.submit(consumer);
+          consumers.add(consumer);
+        }
+      } catch (RuntimeException rejected) {
+        consumers.forEach(StreamConsumer::stop); // the retry starts a full set again
+        consumers.clear();
+        throw rejected;
+      }
     }
     LOG.log(Level.INFO, "Worker started {0} consumers on stream {1}", consumers.size(), stream.key());
   }
@@ -93,11 +105,13 @@ public class Worker {
 
   @PreDestroy
   void stop() {
-    stopping = true;
+    synchronized (consumers) {
+      stopping = true;
+      consumers.forEach(StreamConsumer::stop);
+    }
     if (bootstrap != null) {
       bootstrap.cancel(true);
     }
-    consumers.forEach(StreamConsumer::stop);
     for (StreamConsumer consumer : consumers) {
       try {
         if (!consumer.awaitStopped(config.shutdownTimeout())) {

@@ -40,8 +40,11 @@ public record EventCursor(Instant occurredAt, UUID id) {
         throw new IllegalArgumentException("cursor is not a Pulse cursor");
       }
       Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+      if (!EventRules.isInRange(at)) {
+        throw new IllegalArgumentException("cursor is not a Pulse cursor");
+      }
       return new EventCursor(at, id);
-    } catch (IllegalArgumentException e) { // also NumberFormatException
+    } catch (IllegalArgumentException | java.time.DateTimeException e) { // also NumberFormatException
       throw new IllegalArgumentException("cursor is not a Pulse cursor", e);
     }
   }

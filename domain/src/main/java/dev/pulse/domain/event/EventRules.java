@@ -1,5 +1,6 @@
 package dev.pulse.domain.event;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,14 @@ public final class EventRules {
   public static final int MAX_BATCH_SIZE = 1000;
   public static final int MAX_PAGE_SIZE = 1000;
   public static final int DEFAULT_PAGE_SIZE = 100;
+
+  /** The instants Pulse stores and queries: years 1 to 9999 UTC (PostgreSQL's range is wider). */
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  public static boolean isInRange(Instant instant) {
+    return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+  }
 
   // Character sets as lookup tables: these checks run for every field of every event.
   private static final boolean[] TYPE = charset("_.:-");
@@ -47,6 +56,9 @@ public final class EventRules {
                 new FieldError(
                     "tags." + key,
                     "tag keys are 1-" + MAX_TAG_KEY_LENGTH + " characters of [A-Za-z0-9_.:-]"));
+          }
+          if (value.indexOf('\u0000') >= 0) {
+            errors.add(new FieldError("tags." + key, "tag values cannot contain U+0000"));
           }
           if (value.length() > MAX_TAG_VALUE_LENGTH) {
             errors.add(

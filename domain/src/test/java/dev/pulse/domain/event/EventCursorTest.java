@@ -155,4 +155,11 @@ class EventCursorTest {
   private static String token(String raw) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void rejectsCursorOutsideYears1To9999() {
+    String farFuture = java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("9000000000000000000|" + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> EventCursor.decode(farFuture));
+  }
 }

@@ -3,6 +3,7 @@ package dev.pulse.ingest.api;
 import dev.pulse.domain.event.EventCursor;
 import dev.pulse.domain.event.EventQuery;
 import dev.pulse.domain.event.EventRules;
+import dev.pulse.domain.event.FieldError;
 import dev.pulse.ingest.intake.EventParser;
 import dev.pulse.ingest.intake.ParsedEvent;
 import dev.pulse.ingest.problem.Problem;
@@ -153,8 +154,8 @@ public class EventResource {
       @Parameter(description = "1-1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
       @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
     EventQuery query = new EventQuery(
-        Intake.DEFAULT_PROJECT, blankToNull(type), blankToNull(source), instant("from", from), instant("to", to),
-        limit(limit), cursor(cursor));
+        Intake.DEFAULT_PROJECT, token("type", type, EventRules::checkType), token("source", source, EventRules::checkSource),
+        instant("from", from), instant("to", to), limit(limit), cursor(cursor));
     List<dev.pulse.domain.event.Event> found = events.search(query, query.limit() + 1);
     boolean more = found.size() > query.limit();
     List<dev.pulse.domain.event.Event> page = more ? found.subList(0, query.limit()) : found;
@@ -183,15 +184,29 @@ public class EventResource {
     return s == null || s.isBlank() ? null : s;
   }
 
+  /** A type or source filter: what could never match is a 400, not an empty page (or a driver error). */
+  private static String token(String field, String value, java.util.function.Function<String, List<FieldError>> rule) {
+    String given = blankToNull(value);
+    if (given != null && !rule.apply(given).isEmpty()) {
+      throw new ProblemException(Problem.invalidParameter(field, rule.apply(given).get(0).message()));
+    }
+    return given;
+  }
+
   private static Instant instant(String field, String value) {
     if (blankToNull(value) == null) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      Instant at = OffsetDateTime.parse(value).toInstant();
+      if (EventRules.isInRange(at)) {
+        return at;
+      }
     } catch (DateTimeParseException e) {
-      throw new ProblemException(Problem.invalidParameter(field, field + " must be an RFC 3339 date-time"));
+      // reported below
     }
+    throw new ProblemException(
+        Problem.invalidParameter(field, field + " must be an RFC 3339 date-time between years 1 and 9999"));
   }
 
   private static int limit(String value) {

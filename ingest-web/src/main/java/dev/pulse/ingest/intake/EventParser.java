@@ -10,7 +10,6 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -196,8 +195,7 @@ public final class EventParser {
     if (!raw.isEmpty()) {
       try {
         Instant parsed = OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        int utcYear = parsed.atOffset(ZoneOffset.UTC).getYear();
-        if (utcYear >= 1 && utcYear <= 9999) {
+        if (EventRules.isInRange(parsed)) {
           return parsed.truncatedTo(ChronoUnit.MICROS);
         }
       } catch (DateTimeParseException e) {
@@ -259,7 +257,12 @@ public final class EventParser {
       skip(p, e, null);
       return null;
     }
-    String text = copy(p, e, new StringBuilder(256)).toString();
+    Storable storable = new Storable();
+    String text = copy(p, e, new StringBuilder(256), storable).toString();
+    if (storable.problem != null) {
+      f.errors.add(new FieldError("payload", storable.problem));
+      return null;
+    }
     f.errors.addAll(EventRules.checkPayloadSize(utf8Length(text)));
     return text;
   }
@@ -268,7 +271,29 @@ public final class EventParser {
    * Copies the structure the parser just entered (START_OBJECT or START_ARRAY) as compact JSON,
    * iteratively, so deep nesting cannot overflow the stack.
    */
-  static StringBuilder copy(JsonParser p, JsonParser.Event first, StringBuilder out) {
+  /**
+   * What PostgreSQL's jsonb would refuse, found while copying, so it is a 400 now rather than a
+   * dead letter later: U+0000 in a string, and numbers beyond double range.
+   */
+  static final class Storable {
+    String problem;
+
+    void check(String s) {
+      if (problem == null && s.indexOf('\u0000') >= 0) {
+        problem = "payload strings and keys cannot contain U+0000";
+      }
+    }
+
+    void checkNumber(String literal) {
+      if (problem == null && (literal.length() > MAX_NUMBER_LENGTH || Double.isInfinite(Double.parseDouble(literal)))) {
+        problem = "payload numbers must be at most " + MAX_NUMBER_LENGTH + " characters and within double range";
+      }
+    }
+  }
+
+  private static final int MAX_NUMBER_LENGTH = 100;
+
+  static StringBuilder copy(JsonParser p, JsonParser.Event first, StringBuilder out, Storable storable) {
     int depth = 0;
     boolean comma = false;
     JsonParser.Event e = first;
@@ -288,6 +313,7 @@ public final class EventParser {
           if (comma) {
             out.append(',');
           }
+          storable.check(p.getString());
           string(out, p.getString());
           out.append(':');
           comma = false;
@@ -296,10 +322,12 @@ public final class EventParser {
           if (comma) {
             out.append(',');
           }
+          storable.check(p.getString());
           string(out, p.getString());
           comma = true;
         }
         case VALUE_NUMBER -> {
+          storable.checkNumber(p.getString());
           out.append(comma ? "," : "").append(p.getString());
           comma = true;
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,7 @@ public class StreamAppender {
   @Resource ManagedExecutorService executor;
 
   private BlockingQueue<Append> queue;
+  private CountDownLatch flushersDone;
   private volatile boolean running = true;
 
   private record Append(List<String> events, CompletableFuture<Void> done) {}
@@ -42,6 +44,7 @@ public class StreamAppender {
   @PostConstruct
   void start() {
     queue = new ArrayBlockingQueue<>(config.appendQueueSize());
+    flushersDone = new CountDownLatch(config.appendFlushers());
     for (int i = 0; i < config.appendFlushers(); i++) {
       executor.submit(this::flushLoop);
     }
@@ -53,13 +56,25 @@ public class StreamAppender {
    */
   public CompletionStage<Void> append(List<String> events) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    if (!running || !queue.offer(new Append(events, done))) {
+    Append append = new Append(events, done);
+    if (!running || !queue.offer(append)) {
+      done.completeExceptionally(new Overloaded());
+    } else if (!running && queue.remove(append)) {
+      // stop() began after our check and may have missed this one: it was never flushed.
       done.completeExceptionally(new Overloaded());
     }
     return done;
   }
 
   private void flushLoop() {
+    try {
+      flushUntilStopped();
+    } finally {
+      flushersDone.countDown();
+    }
+  }
+
+  private void flushUntilStopped() {
     List<Append> taken = new ArrayList<>();
     while (running || !queue.isEmpty()) {
       try {
@@ -96,15 +111,22 @@ public class StreamAppender {
     }
   }
 
-  /** Stops taking requests and flushes what is queued, so nothing already queued is dropped. */
+  /**
+   * Stops taking requests and lets the flushers append what is queued. Whatever is still queued
+   * after that (Redis hanging) is taken out and answered 503 — never appended after its answer.
+   */
   @PreDestroy
   void stop() {
     running = false;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!queue.isEmpty() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+    try {
+      flushersDone.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    queue.forEach(a -> a.done().completeExceptionally(new Overloaded()));
+    Append left;
+    while ((left = queue.poll()) != null) {
+      left.done().completeExceptionally(new Overloaded());
+    }
   }
 
   /** The append queue is full or closed: the caller answers 503 with Retry-After. */

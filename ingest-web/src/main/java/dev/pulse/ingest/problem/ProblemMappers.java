@@ -52,12 +52,26 @@ public final class ProblemMappers {
     }
   }
 
+  /** A JDBC or JPA failure anywhere in the chain: PostgreSQL is down or overloaded, not a bug. */
+  static boolean causedByDatabase(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException || t instanceof jakarta.persistence.PersistenceException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Provider
   public static class ForAnythingElse implements ExceptionMapper<Exception> {
     private static final Logger LOG = System.getLogger(ForAnythingElse.class.getName());
 
     @Override
     public Response toResponse(Exception e) {
+      if (causedByDatabase(e)) {
+        LOG.log(Level.WARNING, "Database unavailable: {0}", e.toString());
+        return ProblemResponses.of(Problem.unavailable("the database is unavailable; try again shortly"), 5);
+      }
       LOG.log(Level.ERROR, "Unexpected failure", e);
       return ProblemResponses.of(
           Problem.of(500, "internal", "Internal error", "an unexpected error occurred; it has been logged"), null);

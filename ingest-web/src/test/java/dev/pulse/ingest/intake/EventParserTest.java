@@ -428,6 +428,18 @@ class EventParserTest {
     assertEquals(tricky, out.getJsonObject("payload").getString("text"));
   }
 
+  @Test
+  void rejectsWhatPostgresJsonbWouldRefuseLater() {
+    assertOnlyErrorOn("payload", EventParser.parse(
+        json("{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"x\":\"a\\u0000b\"}}"), "default", NOW));
+    assertOnlyErrorOn("payload", EventParser.parse(
+        json("{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"x\":[1e400]}}"), "default", NOW));
+    assertOnlyErrorOn("tags.k", EventParser.parse(
+        json("{\"type\":\"t\",\"source\":\"s\",\"tags\":{\"k\":\"a\\u0000\"}}"), "default", NOW));
+    assertTrue(EventParser.parse(
+        json("{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"x\":[1e300,-0.5,12345678901234567890]}}"), "default", NOW).ok());
+  }
+
   private static JsonValue withPayloadString(String s) {
     return Json.createObjectBuilder()
         .add("type", "t")

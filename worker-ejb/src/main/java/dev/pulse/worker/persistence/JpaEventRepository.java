@@ -57,12 +57,31 @@ public class JpaEventRepository implements EventSink {
       array.append(eventsJson.get(i));
     }
     array.append(']');
-    int inserted = em.createNativeQuery(INSERT).setParameter(1, array.toString()).executeUpdate();
+    int inserted;
+    try {
+      inserted = em.createNativeQuery(INSERT).setParameter(1, array.toString()).executeUpdate();
+    } catch (RuntimeException e) {
+      throw refusedOr(e);
+    }
     metrics.batchPersisted(eventsJson.size(), inserted, Duration.ofNanos(System.nanoTime() - start));
     return inserted;
   }
 
-  @Override
+  /** {@link EventSink.Refused} when PostgreSQL rejected the data itself, else {@code e} unchanged. */
+  private static RuntimeException refusedOr(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+        return new EventSink.Refused(sql.getSQLState() + " " + sql.getMessage(), e);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return e;
+  }
+
+  /** Whether PostgreSQL answers at all (readiness). */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public boolean isReachable() {
     try (Connection connection = dataSource.getConnection()) {

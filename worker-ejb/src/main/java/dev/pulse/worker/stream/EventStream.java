@@ -78,16 +78,21 @@ public class EventStream {
     }
   }
 
+  /** Reads entries never delivered before, waiting up to {@code blockMs} when there are none. */
+  public List<StreamRecord> readNew(String consumer, int count, int blockMs) {
+    XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count).block(Math.max(1, blockMs));
+    return read(consumer, params, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
+  }
+
   /**
-   * Reads for {@code consumer}: its own pending entries when {@code pending} (after a restart),
-   * else new entries, waiting up to {@code blockMs} when there are none.
+   * Reads {@code consumer}'s own pending entries with ids above {@code after} (recovery after a
+   * restart); the caller moves {@code after} forward so each entry is re-read once.
    */
-  public List<StreamRecord> read(String consumer, int count, int blockMs, boolean pending) {
-    XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count);
-    if (!pending && blockMs > 0) {
-      params.block(blockMs);
-    }
-    StreamEntryID from = pending ? new StreamEntryID(0, 0) : StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY;
+  public List<StreamRecord> readOwnPending(String consumer, StreamEntryID after, int count) {
+    return read(consumer, XReadGroupParams.xReadGroupParams().count(count), after);
+  }
+
+  private List<StreamRecord> read(String consumer, XReadGroupParams params, StreamEntryID from) {
     var reply = redis.call("xreadgroup", jedis -> jedis.xreadGroup(group, consumer, params, Map.of(key, from)));
     if (reply == null || reply.isEmpty()) {
       return List.of();

@@ -37,10 +37,9 @@ class RecordPersister {
     }
     try {
       sink.insert(jsonOf(readable));
-    } catch (RuntimeException batchFailure) {
-      if (!sink.isReachable()) {
-        throw batchFailure; // an outage, not a bad record: leave everything pending
-      }
+    } catch (EventSink.Refused batchRefused) {
+      // Some record is bad; find which. Any other exception is an outage and propagates with
+      // everything left pending.
       persistOneByOne(readable);
       return;
     }
@@ -53,10 +52,7 @@ class RecordPersister {
     for (StreamRecord record : records) {
       try {
         sink.insert(List.of(record.json()));
-      } catch (RuntimeException refused) {
-        if (!sink.isReachable()) {
-          throw refused;
-        }
+      } catch (EventSink.Refused refused) {
         poison.refused(record, refused);
         continue;
       }

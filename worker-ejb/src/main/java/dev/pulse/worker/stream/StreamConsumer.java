@@ -84,16 +84,22 @@ public class StreamConsumer implements Runnable {
     }
   }
 
-  /** After a restart the consumer's own unacked entries are persisted before any new one. */
+  /**
+   * After a restart the consumer's own unacked entries are persisted before any new one. The
+   * cursor moves past each entry read, so one that is refused again is left to the idle claim
+   * (with its backoff) instead of being re-read in a tight loop.
+   */
   private void drainOwnPending() {
+    StreamEntryID after = new StreamEntryID(0, 0);
     while (running) {
       try {
-        List<StreamRecord> pending = stream.read(name, config.batchSize(), 0, true);
+        List<StreamRecord> pending = stream.readOwnPending(name, after, config.batchSize());
         if (pending.isEmpty()) {
           return;
         }
         LOG.log(Level.INFO, "Consumer {0} recovering {1} pending entries", name, pending.size());
         persister.persist(pending);
+        after = pending.get(pending.size() - 1).streamId();
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Consumer {0} could not recover pending entries yet: {1}", name, e.toString());
         pause(FAILURE_BACKOFF);
@@ -106,7 +112,7 @@ public class StreamConsumer implements Runnable {
     List<StreamRecord> batch = new ArrayList<>();
     while (running && !window.isComplete(System.nanoTime())) {
       int blockMs = window.nextBlockMs(System.nanoTime(), config.blockMs());
-      List<StreamRecord> read = stream.read(name, window.room(), blockMs, false);
+      List<StreamRecord> read = stream.readNew(name, window.room(), blockMs);
       window.add(read.size(), System.nanoTime());
       batch.addAll(read);
       if (read.isEmpty() && window.isEmpty()) {

@@ -152,16 +152,12 @@ class RecordPersisterTest {
       }
       for (String json : eventsJson) {
         if (refused.contains(json)) {
-          throw lastFailure = new RuntimeException("refused: " + json);
+          throw lastFailure = new EventSink.Refused("refused: " + json, null);
         }
       }
       return eventsJson.size();
     }
 
-    @Override
-    public boolean isReachable() {
-      return reachable;
-    }
   }
 
   private static final class RecordingStream extends EventStream {
