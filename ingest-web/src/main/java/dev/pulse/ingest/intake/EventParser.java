@@ -135,7 +135,7 @@ public final class EventParser {
       return new Result(null, List.copyOf(errors));
     }
     String canonical =
-        write(id, project, f.type, f.source, occurredAt, now.truncatedTo(ChronoUnit.MICROS), f.value, f.tags, f.payload);
+        CanonicalJson.event(id, project, f.type, f.source, occurredAt, now.truncatedTo(ChronoUnit.MICROS), f.value, f.tags, f.payload);
     return new Result(new ParsedEvent(id, canonical), List.of());
   }
 
@@ -257,160 +257,14 @@ public final class EventParser {
       skip(p, e, null);
       return null;
     }
-    Storable storable = new Storable();
-    String text = copy(p, e, new StringBuilder(256), storable).toString();
+    CanonicalJson.Storable storable = new CanonicalJson.Storable();
+    String text = CanonicalJson.copy(p, e, new StringBuilder(256), storable).toString();
     if (storable.problem != null) {
       f.errors.add(new FieldError("payload", storable.problem));
       return null;
     }
-    f.errors.addAll(EventRules.checkPayloadSize(utf8Length(text)));
+    f.errors.addAll(EventRules.checkPayloadSize(CanonicalJson.utf8Length(text)));
     return text;
-  }
-
-  /**
-   * Copies the structure the parser just entered (START_OBJECT or START_ARRAY) as compact JSON,
-   * iteratively, so deep nesting cannot overflow the stack.
-   */
-  /**
-   * What PostgreSQL's jsonb would refuse, found while copying, so it is a 400 now rather than a
-   * dead letter later: U+0000 in a string, and numbers beyond double range.
-   */
-  static final class Storable {
-    String problem;
-
-    void check(String s) {
-      if (problem == null && s.indexOf('\u0000') >= 0) {
-        problem = "payload strings and keys cannot contain U+0000";
-      }
-    }
-
-    void checkNumber(String literal) {
-      if (problem == null && (literal.length() > MAX_NUMBER_LENGTH || Double.isInfinite(Double.parseDouble(literal)))) {
-        problem = "payload numbers must be at most " + MAX_NUMBER_LENGTH + " characters and within double range";
-      }
-    }
-  }
-
-  private static final int MAX_NUMBER_LENGTH = 100;
-
-  static StringBuilder copy(JsonParser p, JsonParser.Event first, StringBuilder out, Storable storable) {
-    int depth = 0;
-    boolean comma = false;
-    JsonParser.Event e = first;
-    while (true) {
-      switch (e) {
-        case START_OBJECT, START_ARRAY -> {
-          out.append(comma ? "," : "").append(e == JsonParser.Event.START_OBJECT ? '{' : '[');
-          depth++;
-          comma = false;
-        }
-        case END_OBJECT, END_ARRAY -> {
-          out.append(e == JsonParser.Event.END_OBJECT ? '}' : ']');
-          depth--;
-          comma = true;
-        }
-        case KEY_NAME -> {
-          if (comma) {
-            out.append(',');
-          }
-          storable.check(p.getString());
-          string(out, p.getString());
-          out.append(':');
-          comma = false;
-        }
-        case VALUE_STRING -> {
-          if (comma) {
-            out.append(',');
-          }
-          storable.check(p.getString());
-          string(out, p.getString());
-          comma = true;
-        }
-        case VALUE_NUMBER -> {
-          storable.checkNumber(p.getString());
-          out.append(comma ? "," : "").append(p.getString());
-          comma = true;
-        }
-        case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
-          out.append(comma ? "," : "")
-              .append(e == JsonParser.Event.VALUE_TRUE ? "true" : e == JsonParser.Event.VALUE_FALSE ? "false" : "null");
-          comma = true;
-        }
-      }
-      if (depth == 0) {
-        return out;
-      }
-      e = p.next();
-    }
-  }
-
-  private static int utf8Length(String s) {
-    int bytes = s.length();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2; // a surrogate pair is 4 bytes in all
-      }
-    }
-    return bytes;
-  }
-
-  private static String write(
-      UUID id, String project, String type, String source, Instant occurredAt, Instant receivedAt,
-      Double value, Map<String, String> tags, String payloadJson) {
-    // Hand-written rather than a JsonGenerator: this runs for every event on the hot path.
-    StringBuilder out = new StringBuilder(192 + (payloadJson == null ? 0 : payloadJson.length()));
-    out.append("{\"id\":\"").append(id)
-        .append("\",\"project\":");
-    string(out, project);
-    out.append(",\"type\":");
-    string(out, type);
-    out.append(",\"source\":");
-    string(out, source);
-    out.append(",\"occurred_at\":\"").append(occurredAt)
-        .append("\",\"received_at\":\"").append(receivedAt).append('"');
-    if (value != null) {
-      out.append(",\"value\":").append(value.doubleValue());
-    }
-    out.append(",\"tags\":{");
-    boolean first = true;
-    for (Map.Entry<String, String> tag : tags.entrySet()) {
-      if (!first) {
-        out.append(',');
-      }
-      first = false;
-      string(out, tag.getKey());
-      out.append(':');
-      string(out, tag.getValue());
-    }
-    out.append('}');
-    if (payloadJson != null) {
-      out.append(",\"payload\":").append(payloadJson);
-    }
-    return out.append('}').toString();
-  }
-
-  /** Appends {@code s} as a JSON string literal (RFC 8259 escaping). */
-  static void string(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 
   private static void rename(List<FieldError> found, String field, List<FieldError> into) {
