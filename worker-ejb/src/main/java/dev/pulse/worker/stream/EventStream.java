@@ -207,9 +207,6 @@ public class EventStream {
     return key;
   }
 
-  public String deadLetterKey() {
-    return deadLetterKey;
-  }
 
   public long deadLetterCount() {
     return redis.call("xlen", jedis -> jedis.exists(deadLetterKey) ? jedis.xlen(deadLetterKey) : 0L);

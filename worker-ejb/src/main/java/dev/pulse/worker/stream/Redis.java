@@ -103,10 +103,6 @@ public class Redis {
     }
   }
 
-  /** The raw client for the rare caller that needs its pool (blocking reads). */
-  public RedisClient client() {
-    return client;
-  }
 
   public boolean isReachable() {
     try {
