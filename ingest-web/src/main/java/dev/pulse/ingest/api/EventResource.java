@@ -146,11 +146,14 @@ public class EventResource {
   @GET
   @Operation(summary = "List events, newest first", description = "Keyset pagination: pass next_cursor back as cursor.")
   @APIResponse(responseCode = "200", description = "A page of events", content = @Content(schema = @Schema(implementation = EventView.Page.class)))
+  @APIResponse(responseCode = "503", description = "PostgreSQL unreachable; retry after Retry-After seconds",
+      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public EventView.Page list(
       @Parameter(description = "exact type") @QueryParam("type") String type,
       @Parameter(description = "exact source") @QueryParam("source") String source,
-      @Parameter(description = "RFC 3339, inclusive", schema = @Schema(format = "date-time")) @QueryParam("from") String from,
-      @Parameter(description = "RFC 3339, exclusive", schema = @Schema(format = "date-time")) @QueryParam("to") String to,
+      @Parameter(description = "RFC 3339, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
+      @Parameter(description = "RFC 3339, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
       @Parameter(description = "1-1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
       @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
     EventQuery query = new EventQuery(
@@ -168,6 +171,9 @@ public class EventResource {
   @Operation(summary = "Fetch one stored event")
   @APIResponse(responseCode = "200", description = "The event", content = @Content(schema = @Schema(implementation = EventView.class)))
   @APIResponse(responseCode = "404", description = "No such event (or not stored yet)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "PostgreSQL unreachable; retry after Retry-After seconds",
+      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public EventView get(@PathParam("id") String id) {
     UUID uuid;
     try {

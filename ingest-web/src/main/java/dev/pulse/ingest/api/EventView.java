@@ -21,8 +21,8 @@ public record EventView(
     @Schema(format = "date-time") Instant timestamp,
     @JsonbProperty("received_at") @Schema(format = "date-time") Instant receivedAt,
     Double value,
-    JsonObject tags,
-    JsonObject payload) {
+    @Schema(description = "string values, as sent") JsonObject tags,
+    @Schema(description = "as sent; absent when the event had none") JsonObject payload) {
 
   public static EventView of(Event e) {
     return new EventView(
@@ -40,5 +40,6 @@ public record EventView(
   @Schema(name = "EventPage")
   public record Page(
       java.util.List<EventView> items,
-      @JsonbProperty("next_cursor") @JsonbNillable String nextCursor) {}
+      @JsonbProperty("next_cursor") @JsonbNillable
+          @Schema(description = "pass as cursor for the next page; null on the last page") String nextCursor) {}
 }
