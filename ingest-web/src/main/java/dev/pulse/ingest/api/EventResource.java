@@ -193,8 +193,9 @@ public class EventResource {
   /** A type or source filter: what could never match is a 400, not an empty page (or a driver error). */
   private static String token(String field, String value, java.util.function.Function<String, List<FieldError>> rule) {
     String given = blankToNull(value);
-    if (given != null && !rule.apply(given).isEmpty()) {
-      throw new ProblemException(Problem.invalidParameter(field, rule.apply(given).get(0).message()));
+    List<FieldError> broken = given == null ? List.of() : rule.apply(given);
+    if (!broken.isEmpty()) {
+      throw new ProblemException(Problem.invalidParameter(field, broken.get(0).message()));
     }
     return given;
   }
