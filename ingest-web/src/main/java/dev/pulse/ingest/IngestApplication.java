@@ -1,6 +1,7 @@
 package dev.pulse.ingest;
 
 import jakarta.ws.rs.ApplicationPath;
+import org.eclipse.microprofile.auth.LoginConfig;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** IngestApplication is the JAX-RS application of ingest-web, served at the root context. */
 @ApplicationPath("/")
+@LoginConfig(authMethod = "MP-JWT", realmName = "pulse")
 @OpenAPIDefinition(
     info =
         @Info(
@@ -20,6 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             license = @License(name = "Apache-2.0")),
     tags = {
       @Tag(name = "events", description = "Send and query events"),
+      @Tag(name = "auth", description = "Accounts and tokens"),
+      @Tag(name = "users", description = "Your account"),
+      @Tag(name = "projects", description = "Projects, members and ingest keys"),
       @Tag(name = "compatibility", description = "Formats of earlier systems")
     })
 public class IngestApplication extends Application {}

@@ -8,8 +8,10 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * IngestMetrics counts what ingestion accepted ({@code pulse_events_accepted_total}) and the
- * requests it turned away by reason ({@code pulse_ingest_rejected_total{reason=...}}).
+ * IngestMetrics counts what ingestion accepted ({@code pulse_events_accepted_total}, and per
+ * project {@code pulse_project_events_accepted_total{project=...}}), the requests it turned away
+ * by reason ({@code pulse_ingest_rejected_total{reason=...}}) and the events refused by a key's
+ * quota per project ({@code pulse_quota_refused_events_total{project=...}}).
  */
 @ApplicationScoped
 public class IngestMetrics {
@@ -17,14 +19,21 @@ public class IngestMetrics {
   @Inject MetricRegistry registry;
 
   private Counter accepted;
+  private final java.util.Map<String, Counter> perProject = new java.util.concurrent.ConcurrentHashMap<>();
 
   @PostConstruct
   void register() {
     accepted = registry.counter("pulse.events.accepted");
   }
 
-  public void accepted(int events) {
+  public void accepted(String project, int events) {
     accepted.inc(events);
+    perProject.computeIfAbsent(project,
+        p -> registry.counter("pulse.project.events.accepted", new Tag("project", p))).inc(events);
+  }
+
+  public void quotaRefused(String project, long events) {
+    registry.counter("pulse.quota.refused.events", new Tag("project", project)).inc(events);
   }
 
   /** {@code reason} is the problem's slug: invalid-event, malformed-json, unavailable, ... */

@@ -1,6 +1,7 @@
 package dev.pulse.worker;
 
 import dev.pulse.worker.persistence.JpaEventRepository;
+import dev.pulse.worker.tenancy.TenancyBootstrap;
 import dev.pulse.worker.persistence.SchemaMigration;
 import dev.pulse.worker.stream.DeadLetterAfterDeliveries;
 import dev.pulse.worker.stream.EventStream;
@@ -47,6 +48,7 @@ public class Worker {
   @Inject EventStream stream;
   @Inject WorkerMetrics metrics;
   @EJB JpaEventRepository events;
+  @EJB TenancyBootstrap tenancy;
 
   private final List<StreamConsumer> consumers = new CopyOnWriteArrayList<>();
   private volatile boolean stopping;
@@ -61,6 +63,7 @@ public class Worker {
     while (!stopping) {
       try {
         schema.migrate();
+        tenancy.run();
         stream.ensureGroup();
         startConsumers();
         return;

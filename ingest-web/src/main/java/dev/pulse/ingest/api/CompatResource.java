@@ -2,7 +2,12 @@ package dev.pulse.ingest.api;
 
 import dev.pulse.ingest.intake.EventParser;
 import dev.pulse.ingest.problem.Problem;
+import dev.pulse.ingest.auth.Access;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CompatResource {
 
   @Inject Intake intake;
+  @Inject Access access;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -40,10 +46,15 @@ public class CompatResource {
   @APIResponse(responseCode = "413", description = "Body over 1 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", description = "Redis unreachable, backlog too large, or shutting down", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public CompletionStage<Response> ingest(InputStream body) {
+  public CompletionStage<Response> ingest(
+      @Parameter(description = "the project, when sending with a user token instead of an ingest key") @QueryParam("project") String project,
+      @Context HttpServletResponse response,
+      InputStream body) {
+    Access.Ingestor sender = access.ingestor(project, response);
     return intake.accept(
+        sender,
         body,
-        parser -> Intake.one(parser, (p, now) -> EventParser.readCompat(p, Intake.DEFAULT_PROJECT, now), "Invalid metric"),
+        parser -> Intake.one(parser, (p, now) -> EventParser.readCompat(p, sender.projectId(), now), "Invalid metric"),
         accepted -> new Accepted.One(accepted.get(0).id()).json());
   }
 }

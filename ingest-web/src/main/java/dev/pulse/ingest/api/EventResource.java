@@ -9,7 +9,11 @@ import dev.pulse.ingest.intake.ParsedEvent;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.worker.persistence.JpaEventRepository;
+import dev.pulse.domain.tenancy.Role;
+import dev.pulse.ingest.auth.Access;
 import jakarta.ejb.EJB;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -54,6 +58,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EventResource {
 
   @Inject Intake intake;
+  @Inject Access access;
   @EJB JpaEventRepository events;
 
   @POST
@@ -66,10 +71,15 @@ public class EventResource {
   @APIResponse(responseCode = "503", description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public CompletionStage<Response> send(InputStream body) {
+  public CompletionStage<Response> send(
+      @Parameter(description = "the project, when sending with a user token instead of an ingest key") @QueryParam("project") String project,
+      @Context HttpServletResponse response,
+      InputStream body) {
+    Access.Ingestor sender = access.ingestor(project, response);
     return intake.accept(
+        sender,
         body,
-        parser -> Intake.one(parser, (p, now) -> EventParser.read(p, Intake.DEFAULT_PROJECT, now), "Invalid event"),
+        parser -> Intake.one(parser, (p, now) -> EventParser.read(p, sender.projectId(), now), "Invalid event"),
         accepted -> new Accepted.One(accepted.get(0).id()).json());
   }
 
@@ -85,18 +95,22 @@ public class EventResource {
   @APIResponse(responseCode = "503", description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public CompletionStage<Response> sendBatch(InputStream body) {
-    return intake.accept(body, parser -> parseBatch(parser),
+  public CompletionStage<Response> sendBatch(
+      @Parameter(description = "the project, when sending with a user token instead of an ingest key") @QueryParam("project") String project,
+      @Context HttpServletResponse response,
+      InputStream body) {
+    Access.Ingestor sender = access.ingestor(project, response);
+    return intake.accept(sender, body, parser -> parseBatch(parser, sender.projectId()),
         accepted -> new Accepted.Batch(accepted.size(), accepted.stream().map(ParsedEvent::id).toList()).json());
   }
 
   /** Tree form of {@link #parseBatch(JsonParser)}, for callers holding a parsed value. */
-  static List<ParsedEvent> parseBatch(JsonValue json) {
+  static List<ParsedEvent> parseBatch(JsonValue json, String project) {
     if (!(json instanceof JsonArray array)) {
       throw notABatch();
     }
     try (JsonParser parser = Json.createParserFactory(Map.of()).createParser(array)) {
-      return parseBatch(parser);
+      return parseBatch(parser, project);
     }
   }
 
@@ -104,7 +118,7 @@ public class EventResource {
    * Streams a batch body into events: all valid, or a 400 listing every error with its index.
    * Each event is read straight from the parser, without building a tree for it.
    */
-  static List<ParsedEvent> parseBatch(JsonParser parser) {
+  static List<ParsedEvent> parseBatch(JsonParser parser, String project) {
     if (parser.next() != JsonParser.Event.START_ARRAY) {
       throw notABatch();
     }
@@ -120,7 +134,7 @@ public class EventResource {
         EventParser.skipValue(parser, e);
         continue;
       }
-      EventParser.Result result = EventParser.read(parser, Intake.DEFAULT_PROJECT, now);
+      EventParser.Result result = EventParser.read(parser, project, now);
       if (result.ok()) {
         parsed.add(result.event());
       } else {
@@ -150,14 +164,20 @@ public class EventResource {
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public EventView.Page list(
+      @Parameter(description = "the project to list (required); you must be a member", required = true) @QueryParam("project") String project,
       @Parameter(description = "exact type") @QueryParam("type") String type,
       @Parameter(description = "exact source") @QueryParam("source") String source,
       @Parameter(description = "RFC 3339, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
       @Parameter(description = "RFC 3339, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
       @Parameter(description = "1-1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
       @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
+    if (blankToNull(project) == null) {
+      access.user(); // 401 before 400 when there is no token at all
+      throw new ProblemException(Problem.invalidParameter("project", "project is required: GET /api/v1/events?project=<id>"));
+    }
+    access.require(project, Role.VIEWER);
     EventQuery query = new EventQuery(
-        Intake.DEFAULT_PROJECT, token("type", type, EventRules::checkType), token("source", source, EventRules::checkSource),
+        project, token("type", type, EventRules::checkType), token("source", source, EventRules::checkSource),
         instant("from", from), instant("to", to), limit(limit), cursor(cursor));
     List<dev.pulse.domain.event.Event> found = events.search(query, query.limit() + 1);
     boolean more = found.size() > query.limit();
@@ -175,13 +195,16 @@ public class EventResource {
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public EventView get(@PathParam("id") String id) {
+    access.user();
     UUID uuid;
     try {
       uuid = UUID.fromString(id);
     } catch (IllegalArgumentException e) {
       throw new ProblemException(Problem.invalidParameter("id", "id must be a UUID"));
     }
-    return events.find(Intake.DEFAULT_PROJECT, uuid)
+    // Any project's event, shown only to its members: to others it does not exist.
+    return events.find(uuid)
+        .filter(event -> access.roleIn(event.getProject()).isPresent())
         .map(EventView::of)
         .orElseThrow(() -> new ProblemException(Problem.notFound("no event with id " + uuid)));
   }

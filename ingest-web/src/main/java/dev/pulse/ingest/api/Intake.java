@@ -10,6 +10,8 @@ import dev.pulse.ingest.intake.StreamAppender;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.ingest.problem.ProblemResponses;
+import dev.pulse.ingest.auth.Access;
+import dev.pulse.ingest.auth.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.stream.JsonParser;
@@ -35,19 +37,18 @@ public class Intake {
 
   private static final Logger LOG = System.getLogger(Intake.class.getName());
 
-  /** Until authentication exists every event belongs to this project. */
-  public static final String DEFAULT_PROJECT = "default";
-
   @Inject Admission admission;
   @Inject StreamAppender appender;
   @Inject IngestConfig config;
   @Inject IngestMetrics metrics;
+  @Inject Quotas quotas;
 
   /**
-   * Reads the body, lets {@code parse} stream it into events (or throw a problem), appends them and
-   * answers 202 with the JSON text {@code answer(events)}.
+   * Reads the body, lets {@code parse} stream it into events (or throw a problem), charges them to
+   * the sender's quota, appends them and answers 202 with the JSON text {@code answer(events)}.
    */
   public CompletionStage<Response> accept(
+      Access.Ingestor sender,
       InputStream body,
       Function<JsonParser, List<ParsedEvent>> parse,
       Function<List<ParsedEvent>, String> answer) {
@@ -55,6 +56,7 @@ public class Intake {
     try {
       admission.check();
       events = RequestBodies.read(body, config.maxBodyBytes(), parse);
+      quotas.charge(sender, events.size());
     } catch (ProblemException e) {
       metrics.rejected(slug(e.problem()));
       throw e;
@@ -66,7 +68,7 @@ public class Intake {
         .handle(
             (done, failure) -> {
               if (failure == null) {
-                metrics.accepted(events.size());
+                metrics.accepted(sender.projectId(), events.size());
                 return Response.accepted(answer.apply(events)).type(MediaType.APPLICATION_JSON_TYPE).build();
               }
               metrics.rejected("unavailable");

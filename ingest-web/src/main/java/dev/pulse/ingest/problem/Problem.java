@@ -61,6 +61,28 @@ public record Problem(
     return of(503, "unavailable", "Service unavailable", detail);
   }
 
+  public static Problem unauthorized(String detail) {
+    return of(401, "unauthorized", "Authentication required", detail);
+  }
+
+  public static Problem forbidden(String detail) {
+    return of(403, "forbidden", "Forbidden", detail);
+  }
+
+  public static Problem conflict(String detail) {
+    return of(409, "conflict", "Conflict", detail);
+  }
+
+  /** 429: {@code limit} names the limit that refused the request, as configured. */
+  public static Problem rateLimited(String limit, String detail) {
+    return of(429, "rate-limited", "Too many requests: " + limit, detail);
+  }
+
+  public static Problem invalidField(String title, String field, String message) {
+    return new Problem("urn:pulse:problem:invalid-request", title, 400, message,
+        List.of(new Violation(null, field, message)));
+  }
+
   public static Problem notFound(String detail) {
     return of(404, "not-found", "Not found", detail);
   }

@@ -62,6 +62,15 @@ public final class ProblemMappers {
     return false;
   }
 
+  static boolean causedByRedis(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof redis.clients.jedis.exceptions.JedisException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Provider
   public static class ForAnythingElse implements ExceptionMapper<Exception> {
     private static final Logger LOG = System.getLogger(ForAnythingElse.class.getName());
@@ -71,6 +80,10 @@ public final class ProblemMappers {
       if (causedByDatabase(e)) {
         LOG.log(Level.WARNING, "Database unavailable: {0}", e.toString());
         return ProblemResponses.of(Problem.unavailable("the database is unavailable; try again shortly"), 5);
+      }
+      if (causedByRedis(e)) {
+        LOG.log(Level.WARNING, "Redis unavailable: {0}", e.toString());
+        return ProblemResponses.of(Problem.unavailable("Redis is unavailable; try again shortly"), 5);
       }
       LOG.log(Level.ERROR, "Unexpected failure", e);
       return ProblemResponses.of(

@@ -12,6 +12,9 @@ public final class ProblemResponses {
     if (retryAfterSeconds != null) {
       response.header("Retry-After", retryAfterSeconds);
     }
+    if (problem.status() == 401) {
+      response.header("WWW-Authenticate", "Bearer realm=\"pulse\"");
+    }
     return response.build();
   }
 

@@ -21,7 +21,7 @@ class EventResourceTest {
   @Test
   void rejectsBatchThatIsNotAnArray() {
     ProblemException e =
-        assertThrows(ProblemException.class, () -> EventResource.parseBatch(event(UUID.randomUUID(), "t")));
+        assertThrows(ProblemException.class, () -> EventResource.parseBatch(event(UUID.randomUUID(), "t"), "default"));
 
     assertEquals(400, e.problem().status());
     assertEquals(List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events")), e.problem().errors());
@@ -30,7 +30,7 @@ class EventResourceTest {
   @Test
   void rejectsEmptyBatch() {
     ProblemException e =
-        assertThrows(ProblemException.class, () -> EventResource.parseBatch(JsonValue.EMPTY_JSON_ARRAY));
+        assertThrows(ProblemException.class, () -> EventResource.parseBatch(JsonValue.EMPTY_JSON_ARRAY, "default"));
 
     assertEquals(400, e.problem().status());
     assertEquals(List.of(new Problem.Violation(null, "$", "a batch holds 1-1000 events, got 0")), e.problem().errors());
@@ -38,7 +38,7 @@ class EventResourceTest {
 
   @Test
   void rejectsBatchOf1001Events() {
-    ProblemException e = assertThrows(ProblemException.class, () -> EventResource.parseBatch(batchOf(1001)));
+    ProblemException e = assertThrows(ProblemException.class, () -> EventResource.parseBatch(batchOf(1001), "default"));
 
     assertEquals(400, e.problem().status());
     assertEquals(List.of(new Problem.Violation(null, "$", "a batch holds 1-1000 events, got 1001")), e.problem().errors());
@@ -46,7 +46,7 @@ class EventResourceTest {
 
   @Test
   void acceptsBatchOf1000Events() {
-    assertEquals(1000, EventResource.parseBatch(batchOf(1000)).size());
+    assertEquals(1000, EventResource.parseBatch(batchOf(1000), "default").size());
   }
 
   @Test
@@ -58,7 +58,7 @@ class EventResourceTest {
             .add(event(UUID.randomUUID(), "c"))
             .build();
 
-    ProblemException e = assertThrows(ProblemException.class, () -> EventResource.parseBatch(batch));
+    ProblemException e = assertThrows(ProblemException.class, () -> EventResource.parseBatch(batch, "default"));
 
     assertEquals(400, e.problem().status());
     assertEquals("urn:pulse:problem:invalid-event", e.problem().type());
@@ -76,7 +76,7 @@ class EventResourceTest {
              42]
             """);
 
-    ProblemException e = assertThrows(ProblemException.class, () -> EventResource.parseBatch(batch));
+    ProblemException e = assertThrows(ProblemException.class, () -> EventResource.parseBatch(batch, "default"));
 
     assertEquals(
         List.of(
@@ -95,7 +95,7 @@ class EventResourceTest {
     JsonValue batch =
         Json.createArrayBuilder().add(event(first, "a")).add(event(second, "b")).add(event(third, "c")).build();
 
-    List<ParsedEvent> parsed = EventResource.parseBatch(batch);
+    List<ParsedEvent> parsed = EventResource.parseBatch(batch, "default");
 
     assertEquals(List.of(first, second, third), parsed.stream().map(ParsedEvent::id).toList());
     assertEquals(List.of("a", "b", "c"), parsed.stream().map(p -> object(p).getString("type")).toList());
@@ -104,7 +104,7 @@ class EventResourceTest {
 
   @Test
   void stampsEveryEventOfABatchWithTheSameReceivedAt() {
-    List<ParsedEvent> parsed = EventResource.parseBatch(batchOf(50));
+    List<ParsedEvent> parsed = EventResource.parseBatch(batchOf(50), "default");
 
     assertEquals(1, parsed.stream().map(p -> object(p).getString("received_at")).distinct().count());
   }

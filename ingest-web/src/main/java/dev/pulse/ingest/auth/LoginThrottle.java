@@ -1,0 +1,47 @@
+package dev.pulse.ingest.auth;
+
+import dev.pulse.domain.ratelimit.RateLimit;
+import dev.pulse.domain.ratelimit.RateLimiter;
+import dev.pulse.domain.tenancy.Secrets;
+import dev.pulse.ingest.problem.Problem;
+import dev.pulse.ingest.problem.ProblemException;
+import dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * LoginThrottle limits login attempts per client address and per account, successful or not, on
+ * the shared sliding window limiter. Accounts are keyed by a digest of the email, so Redis never
+ * holds addresses of users in clear.
+ */
+@ApplicationScoped
+public class LoginThrottle {
+
+  @Inject RedisSlidingWindowLimiter limiter;
+
+  @Inject
+  @ConfigProperty(name = "pulse.auth.login-account-per-minute")
+  long perAccount;
+
+  @Inject
+  @ConfigProperty(name = "pulse.auth.login-address-per-minute")
+  long perAddress;
+
+  /** Charges one attempt, or throws 429 naming the limit that refused it. */
+  public void attempt(String clientAddress, String normalizedEmail) {
+    RateLimit byAddress = RateLimit.perMinute("login-address", perAddress);
+    check(limiter.acquire(clientAddress, byAddress, 1), byAddress, "too many login attempts from this address");
+    RateLimit byAccount = RateLimit.perMinute("login-account", perAccount);
+    check(limiter.acquire(Secrets.digest(normalizedEmail), byAccount, 1), byAccount,
+        "too many login attempts for this account");
+  }
+
+  private static void check(RateLimiter.Decision decision, RateLimit limit, String detail) {
+    if (!decision.allowed()) {
+      throw new ProblemException(
+          Problem.rateLimited(limit.name() + " (" + limit.describe() + ")", detail),
+          (int) decision.retryAfterSeconds());
+    }
+  }
+}

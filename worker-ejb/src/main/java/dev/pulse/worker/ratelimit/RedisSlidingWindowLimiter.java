@@ -1,0 +1,73 @@
+package dev.pulse.worker.ratelimit;
+
+import dev.pulse.domain.ratelimit.RateLimit;
+import dev.pulse.domain.ratelimit.RateLimiter;
+import dev.pulse.worker.stream.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * RedisSlidingWindowLimiter enforces {@link RateLimit}s with {@code sliding-window.lua}: each call
+ * is one EVALSHA that reads, decides and charges in a single atomic step, so concurrent callers on
+ * any number of nodes can never overshoot a limit together. State expires after two windows.
+ */
+@ApplicationScoped
+public class RedisSlidingWindowLimiter implements RateLimiter {
+
+  static final String KEY_PREFIX = "pulse:ratelimit:";
+  private static final String SCRIPT = load("sliding-window.lua");
+  private static final String SHA1 = sha1(SCRIPT);
+
+  @Inject Redis redis;
+
+  @Override
+  public Decision acquire(String subject, RateLimit limit, long cost) {
+    List<String> keys = List.of(KEY_PREFIX + limit.name() + ":" + subject);
+    List<String> args = List.of(
+        Long.toString(limit.window().toMillis()), Long.toString(limit.limit()), Long.toString(cost));
+    Object reply;
+    try {
+      reply = redis.call("evalsha", r -> r.evalsha(SHA1, keys, args));
+    } catch (JedisNoScriptException e) {
+      // First call since Redis started (or after SCRIPT FLUSH): EVAL loads the script as well.
+      reply = redis.call("eval", r -> r.eval(SCRIPT, keys, args));
+    }
+    List<?> result = (List<?>) reply;
+    boolean allowed = ((Long) result.get(0)) == 1L;
+    long remaining = (Long) result.get(1);
+    long retryMs = (Long) result.get(2);
+    if (allowed) {
+      return Decision.allow(remaining);
+    }
+    // -1: the cost is larger than the whole limit and will never fit; a full window is the honest wait.
+    return Decision.deny(retryMs < 0 ? limit.window() : Duration.ofMillis(retryMs));
+  }
+
+  private static String load(String name) {
+    try (InputStream in = RedisSlidingWindowLimiter.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the worker module");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha1(String script) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
+          .digest(script.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

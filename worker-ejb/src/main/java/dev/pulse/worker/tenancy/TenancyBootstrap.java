@@ -1,0 +1,113 @@
+package dev.pulse.worker.tenancy;
+
+import dev.pulse.domain.event.FieldError;
+import dev.pulse.domain.tenancy.AccountRules;
+import dev.pulse.domain.tenancy.ApiKey;
+import dev.pulse.domain.tenancy.Project;
+import dev.pulse.domain.tenancy.Role;
+import dev.pulse.domain.tenancy.Secrets;
+import dev.pulse.domain.tenancy.User;
+import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * TenancyBootstrap creates, once, what {@code PULSE_ADMIN_EMAIL}, {@code PULSE_ADMIN_PASSWORD}
+ * and {@code PULSE_BOOTSTRAP_KEY} describe: that admin, a project {@code default} they own and that
+ * ingest key in it. Running it again changes nothing: an existing account keeps its password and
+ * a revoked bootstrap key stays revoked. Secrets are never logged.
+ */
+@Stateless
+@LocalBean
+public class TenancyBootstrap {
+
+  private static final Logger LOG = System.getLogger(TenancyBootstrap.class.getName());
+  public static final String DEFAULT_PROJECT = "default";
+
+  @Inject
+  @ConfigProperty(name = "pulse.admin.email")
+  Optional<String> adminEmail;
+
+  @Inject
+  @ConfigProperty(name = "pulse.admin.password")
+  Optional<String> adminPassword;
+
+  @Inject
+  @ConfigProperty(name = "pulse.bootstrap.key")
+  Optional<String> bootstrapKey;
+
+  @Inject Passwords passwords;
+  @EJB JpaAccountRepository accounts;
+  @EJB JpaProjectRepository projects;
+
+  /** Throws IllegalStateException when the configuration is unusable (named, never echoed). */
+  public void run() {
+    List<String> problems = configurationProblems();
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("Bootstrap configuration refused: " + String.join("; ", problems));
+    }
+    Instant now = Instant.now();
+    UUID admin = adminEmail.map(email -> ensureAdmin(AccountRules.normalizeEmail(email), now)).orElse(null);
+    if (admin == null && bootstrapKey.isEmpty()) {
+      return;
+    }
+    if (projects.create(new Project(DEFAULT_PROJECT, "Default", now), admin)) {
+      LOG.log(Level.INFO, "Bootstrap: created project {0}", DEFAULT_PROJECT);
+    } else if (admin != null && projects.roleOf(DEFAULT_PROJECT, admin).isEmpty()) {
+      projects.addMember(DEFAULT_PROJECT, admin, Role.OWNER, now);
+    }
+    bootstrapKey.ifPresent(key -> ensureKey(key, admin, now));
+  }
+
+  private List<String> configurationProblems() {
+    List<String> problems = new ArrayList<>();
+    if (adminEmail.isPresent() != adminPassword.isPresent()) {
+      problems.add("PULSE_ADMIN_EMAIL and PULSE_ADMIN_PASSWORD go together");
+    }
+    adminEmail.map(AccountRules::normalizeEmail).map(AccountRules::checkEmail).orElse(List.of())
+        .forEach(e -> problems.add("PULSE_ADMIN_EMAIL: " + e.message()));
+    adminPassword.map(p -> AccountRules.checkPassword("PULSE_ADMIN_PASSWORD", p)).orElse(List.of())
+        .stream().map(FieldError::message).forEach(problems::add);
+    if (bootstrapKey.isPresent() && !Secrets.isAcceptableSuppliedKey(bootstrapKey.get())) {
+      problems.add("PULSE_BOOTSTRAP_KEY must be 20-200 characters of [A-Za-z0-9_-]");
+    }
+    return problems;
+  }
+
+  private UUID ensureAdmin(String email, Instant now) {
+    Optional<User> existing = accounts.findByEmail(email);
+    if (existing.isPresent()) {
+      return existing.get().getId();
+    }
+    User user = new User(UUID.randomUUID(), email, "Administrator", passwords.hash(adminPassword.orElseThrow()), now);
+    if (accounts.register(user)) {
+      LOG.log(Level.INFO, "Bootstrap: created admin account {0}", email);
+      return user.getId();
+    }
+    return accounts.findByEmail(email).orElseThrow().getId(); // another node won the race
+  }
+
+  private void ensureKey(String key, UUID admin, Instant now) {
+    String digest = Secrets.digest(key);
+    Optional<ApiKey> existing = projects.keyByDigest(digest);
+    if (existing.isPresent()) {
+      if (existing.get().isRevoked()) {
+        LOG.log(Level.WARNING, "Bootstrap: PULSE_BOOTSTRAP_KEY ({0}...) was revoked and stays revoked",
+            Secrets.shown(key));
+      }
+      return;
+    }
+    projects.addKey(new ApiKey(UUID.randomUUID(), DEFAULT_PROJECT, "bootstrap", Secrets.shown(key), digest,
+        null, admin, now));
+    LOG.log(Level.INFO, "Bootstrap: created ingest key {0}... in project {1}", Secrets.shown(key), DEFAULT_PROJECT);
+  }
+}
