@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.dev.pulse.support.Api;
+import it.dev.pulse.support.Problems;
 import it.dev.pulse.support.PulseServer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -64,22 +65,22 @@ class BadInputIT {
   @MethodSource("badPosts")
   void badPostsGetAProblem(String path, String contentType, String body, int status, String field) {
     HttpResponse<String> response = Api.post(path, contentType, body);
-    assertProblem(response, status, field);
+    Problems.assertProblem(response, status, field);
   }
 
   static Stream<Arguments> badQueries() {
     return Stream.of(
         Arguments.of("/api/v1/events/not-a-uuid", 400, "id"),
-        Arguments.of("/api/v1/events?limit=0", 400, "limit"),
-        Arguments.of("/api/v1/events?limit=1001", 400, "limit"),
-        Arguments.of("/api/v1/events?limit=ten", 400, "limit"),
-        Arguments.of("/api/v1/events?from=2026-13-01", 400, "from"),
-        Arguments.of("/api/v1/events?to=noon", 400, "to"),
-        Arguments.of("/api/v1/events?from=%2B300000-01-01T00:00:00Z", 400, "from"),
-        Arguments.of("/api/v1/events?type=%00", 400, "type"),
-        Arguments.of("/api/v1/events?source=has%20space", 400, "source"),
-        Arguments.of("/api/v1/events?cursor=bm90LWEtY3Vyc29y", 400, "cursor"),
-        Arguments.of("/api/v1/events?cursor=%25%25%25", 400, "cursor"),
+        Arguments.of("/api/v1/events?project=default&limit=0", 400, "limit"),
+        Arguments.of("/api/v1/events?project=default&limit=1001", 400, "limit"),
+        Arguments.of("/api/v1/events?project=default&limit=ten", 400, "limit"),
+        Arguments.of("/api/v1/events?project=default&from=2026-13-01", 400, "from"),
+        Arguments.of("/api/v1/events?project=default&to=noon", 400, "to"),
+        Arguments.of("/api/v1/events?project=default&from=%2B300000-01-01T00:00:00Z", 400, "from"),
+        Arguments.of("/api/v1/events?project=default&type=%00", 400, "type"),
+        Arguments.of("/api/v1/events?project=default&source=has%20space", 400, "source"),
+        Arguments.of("/api/v1/events?project=default&cursor=bm90LWEtY3Vyc29y", 400, "cursor"),
+        Arguments.of("/api/v1/events?project=default&cursor=%25%25%25", 400, "cursor"),
         Arguments.of("/api/v1/no-such-thing", 404, null),
         Arguments.of("/api/v1/events/" + UUID.randomUUID(), 404, null));
   }
@@ -87,19 +88,7 @@ class BadInputIT {
   @ParameterizedTest(name = "GET {0} -> {1} ({2})")
   @MethodSource("badQueries")
   void badQueriesGetAProblem(String path, int status, String field) {
-    assertProblem(Api.get(path), status, field);
+    Problems.assertProblem(Api.get(path), status, field);
   }
 
-  private static void assertProblem(HttpResponse<String> response, int status, String field) {
-    assertEquals(status, response.statusCode(), response.body());
-    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
-    JsonObject problem = Api.object(response);
-    assertEquals(status, problem.getInt("status"));
-    assertTrue(problem.getString("type").startsWith("urn:pulse:problem:"), problem.toString());
-    assertTrue(problem.containsKey("title") && problem.containsKey("detail"), problem.toString());
-    if (field != null) {
-      assertTrue(problem.getJsonArray("errors").stream().anyMatch(e -> field.equals(e.asJsonObject().getString("field"))),
-          "expected an error on " + field + ": " + problem);
-    }
-  }
 }

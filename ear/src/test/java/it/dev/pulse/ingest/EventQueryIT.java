@@ -50,7 +50,7 @@ class EventQueryIT {
     String cursor = null;
     int pages = 0;
     do {
-      String path = "/api/v1/events?type=" + type + "&limit=10" + (cursor == null ? "" : "&cursor=" + cursor);
+      String path = "/api/v1/events?project=default&type=" + type + "&limit=10" + (cursor == null ? "" : "&cursor=" + cursor);
       JsonObject page = Api.object(Api.get(path));
       page.getJsonArray("items").forEach(v -> seen.add(v.asJsonObject().getString("id")));
       cursor = page.isNull("next_cursor") ? null : page.getString("next_cursor");
@@ -69,14 +69,14 @@ class EventQueryIT {
     String type = Events.uniqueType("filter");
     List<UUID> ids = storeSeries(type);
 
-    JsonObject bySource = Api.object(Api.get("/api/v1/events?type=" + type + "&source=b&limit=100"));
+    JsonObject bySource = Api.object(Api.get("/api/v1/events?project=default&type=" + type + "&source=b&limit=100"));
     assertEquals(12, bySource.getJsonArray("items").size());
     bySource.getJsonArray("items").forEach(v -> assertEquals("b", v.asJsonObject().getString("source")));
     assertEquals(JsonValue.NULL, bySource.get("next_cursor"));
 
     String from = BASE.plusSeconds(60L * 5).toString();
     String to = BASE.plusSeconds(60L * 10).toString();
-    JsonObject window = Api.object(Api.get("/api/v1/events?type=" + type + "&from=" + from + "&to=" + to));
+    JsonObject window = Api.object(Api.get("/api/v1/events?project=default&type=" + type + "&from=" + from + "&to=" + to));
     Set<String> got = new HashSet<>();
     window.getJsonArray("items").forEach(v -> got.add(v.asJsonObject().getString("id")));
     Set<String> expected = new HashSet<>();
@@ -88,7 +88,7 @@ class EventQueryIT {
 
   @Test
   void defaultLimitIsOneHundredAndFiltersMissNothingElse() {
-    JsonObject page = Api.object(Api.get("/api/v1/events?type=" + Events.uniqueType("none")));
+    JsonObject page = Api.object(Api.get("/api/v1/events?project=default&type=" + Events.uniqueType("none")));
     assertTrue(page.getJsonArray("items").isEmpty());
     assertFalse(page.containsKey("next_cursor") && !page.isNull("next_cursor"));
   }

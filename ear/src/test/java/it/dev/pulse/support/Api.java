@@ -13,7 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Api is a small HTTP client for Pulse's API on the test server. */
+/**
+ * Api is a small HTTP client for Pulse's API on the test server. Unless a test says otherwise
+ * ({@link #as}), requests carry the bootstrap ingest key and the bootstrap admin's access token,
+ * so tests about events need not care about authentication.
+ */
 public final class Api {
 
   private static final HttpClient CLIENT =
@@ -29,16 +33,54 @@ public final class Api {
     return send(HttpRequest.newBuilder(uri(path))
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", contentType)
+        .header("X-Pulse-Key", TestEnv.BOOTSTRAP_KEY)
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build());
   }
+
+  /**
+   * A request with exactly the given headers (name, value, name, value...), no default
+   * credentials; a null body sends none.
+   */
+  public static HttpResponse<String> as(String method, String path, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
+  /** The bootstrap admin's access token, logged in once per test run (tokens last 15 minutes). */
+  public static synchronized String adminToken() {
+    if (adminToken == null || adminTokenAt.plus(Duration.ofMinutes(10)).isBefore(java.time.Instant.now())) {
+      HttpResponse<String> login = as("POST", "/api/v1/auth/login",
+          "{\"email\":\"" + TestEnv.ADMIN_EMAIL + "\",\"password\":\"" + TestEnv.ADMIN_PASSWORD + "\"}");
+      if (login.statusCode() != 200) {
+        throw new IllegalStateException("bootstrap admin cannot log in: " + login.statusCode() + " " + login.body());
+      }
+      adminToken = object(login).getString("access_token");
+      adminTokenAt = java.time.Instant.now();
+    }
+    return adminToken;
+  }
+
+  private static String adminToken;
+  private static java.time.Instant adminTokenAt;
 
   public static HttpResponse<String> postJson(String path, String body) {
     return post(path, "application/json", body);
   }
 
   public static HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+    if (path.startsWith("/api/")) {
+      request.header("Authorization", "Bearer " + adminToken());
+    }
+    return send(request.build());
   }
 
   public static HttpResponse<String> send(HttpRequest request) {

@@ -33,6 +33,36 @@ public final class Database {
     return countRows(java.util.List.of(id));
   }
 
+  public static String projectOf(String eventId) {
+    try (Connection c = connect();
+        PreparedStatement st = c.prepareStatement("select project from events where id = ?::uuid")) {
+      st.setString(1, eventId);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether any column of any stored secret (keys, refresh tokens, users) holds {@code text}. */
+  public static boolean storedKeyColumnsContain(String text) {
+    String sql = "select (select count(*) from api_keys k where k::text like '%' || ? || '%')"
+        + " + (select count(*) from refresh_tokens t where t::text like '%' || ? || '%')"
+        + " + (select count(*) from users u where u::text like '%' || ? || '%')";
+    try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 1; i <= 3; i++) {
+        st.setString(i, text);
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Connection connect() throws SQLException {
     return DriverManager.getConnection(TestEnv.dbUrl(), TestEnv.dbUser(), TestEnv.dbPassword());
   }

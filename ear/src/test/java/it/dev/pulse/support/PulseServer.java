@@ -22,7 +22,13 @@ public final class PulseServer implements BeforeAllCallback {
   private static final Map<String, String> TEST_SETTINGS = Map.of(
       "PULSE_WORKER_CLAIM_IDLE_MS", "1000",
       "PULSE_WORKER_CLAIM_INTERVAL_MS", "500",
-      "PULSE_WORKER_MAX_DELIVERIES", "3");
+      "PULSE_WORKER_MAX_DELIVERIES", "3",
+      "PULSE_ADMIN_EMAIL", TestEnv.ADMIN_EMAIL,
+      "PULSE_ADMIN_PASSWORD", TestEnv.ADMIN_PASSWORD,
+      "PULSE_BOOTSTRAP_KEY", TestEnv.BOOTSTRAP_KEY,
+      "PULSE_CORS_ORIGINS", TestEnv.DASHBOARD_ORIGIN,
+      // Every test logs in from 127.0.0.1; the per-account limit keeps its default and is tested.
+      "PULSE_AUTH_LOGIN_ADDRESS_PER_MINUTE", "100000");
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -39,6 +45,11 @@ public final class PulseServer implements BeforeAllCallback {
 
   public static Path wlp() {
     return Path.of(System.getProperty("pulse.wlp.dir"));
+  }
+
+  /** The server's directory: server.xml, logs/, resources/security/. */
+  public static Path serverDir() {
+    return wlp().resolve("usr/servers/" + serverName());
   }
 
   private static String serverName() {

@@ -13,6 +13,17 @@ public final class TestEnv {
     return value;
   }
 
+  /** What PulseServer bootstraps (PULSE_ADMIN_EMAIL, PULSE_ADMIN_PASSWORD, PULSE_BOOTSTRAP_KEY). */
+  public static final String ADMIN_EMAIL = "admin@pulse.test";
+  public static final String ADMIN_PASSWORD = "it-admin-password-0001";
+  public static final String BOOTSTRAP_KEY = "it_bootstrap_key_0123456789abcdef";
+  /** The origin the test server allows for CORS. */
+  public static final String DASHBOARD_ORIGIN = "https://dash.pulse.test";
+
+  public static int httpsPort() {
+    return Integer.parseInt(require("PULSE_HTTPS_PORT"));
+  }
+
   public static int httpPort() {
     return Integer.parseInt(require("PULSE_HTTP_PORT"));
   }

@@ -46,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** EventResource is {@code /api/v1/events}: send one event or a batch, list and fetch events. */
@@ -71,6 +72,13 @@ public class EventResource {
   @APIResponse(responseCode = "503", description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", description = "No valid ingest key or access token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The token's user is a viewer of the project, or the key belongs to another project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "429", description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
+      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @SecurityRequirement(name = "ingestKey")
+  @SecurityRequirement(name = "accessToken")
   public CompletionStage<Response> send(
       @Parameter(description = "the project, when sending with a user token instead of an ingest key") @QueryParam("project") String project,
       @Context HttpServletResponse response,
@@ -95,6 +103,13 @@ public class EventResource {
   @APIResponse(responseCode = "503", description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", description = "No valid ingest key or access token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The token's user is a viewer of the project, or the key belongs to another project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "429", description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
+      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @SecurityRequirement(name = "ingestKey")
+  @SecurityRequirement(name = "accessToken")
   public CompletionStage<Response> sendBatch(
       @Parameter(description = "the project, when sending with a user token instead of an ingest key") @QueryParam("project") String project,
       @Context HttpServletResponse response,
@@ -163,6 +178,9 @@ public class EventResource {
   @APIResponse(responseCode = "503", description = "PostgreSQL unreachable; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", description = "No valid access token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @SecurityRequirement(name = "accessToken")
+  @APIResponse(responseCode = "404", description = "No such project among yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public EventView.Page list(
       @Parameter(description = "the project to list (required); you must be a member", required = true) @QueryParam("project") String project,
       @Parameter(description = "exact type") @QueryParam("type") String type,
@@ -194,6 +212,8 @@ public class EventResource {
   @APIResponse(responseCode = "503", description = "PostgreSQL unreachable; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", description = "No valid access token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @SecurityRequirement(name = "accessToken")
   public EventView get(@PathParam("id") String id) {
     access.user();
     UUID uuid;

@@ -83,8 +83,11 @@ public class Access {
     if (bearer() != null) {
       authenticateToken(response);
     }
+    if (request.getUserPrincipal() == null) {
+      throw new ProblemException(Problem.unauthorized("send an ingest key as X-Pulse-Key: <key> or Authorization: Bearer <key> "
+          + "(or a member's access token with ?project=<id>)"));
+    }
     if (projectParam == null || projectParam.isBlank()) {
-      user(); // 401 first when there is no credential at all
       throw new ProblemException(Problem.invalidParameter("project",
           "with a user token, name the project: ?project=<id> (or send an ingest key instead)"));
     }

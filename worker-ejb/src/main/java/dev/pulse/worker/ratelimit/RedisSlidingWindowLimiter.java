@@ -27,6 +27,14 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
 
   @Inject Redis redis;
 
+  /** For CDI. */
+  public RedisSlidingWindowLimiter() {}
+
+  /** For use outside the container (tests, tools). */
+  public RedisSlidingWindowLimiter(Redis redis) {
+    this.redis = redis;
+  }
+
   @Override
   public Decision acquire(String subject, RateLimit limit, long cost) {
     List<String> keys = List.of(KEY_PREFIX + limit.name() + ":" + subject);
