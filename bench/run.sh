@@ -42,6 +42,10 @@ chmod 755 "$DIR"
 export PULSE_REDIS_URL=redis://127.0.0.1:$REDIS_PORT PULSE_DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/pulse
 export PULSE_DB_USER=pulse PULSE_DB_PASSWORD=pulse PULSE_HTTP_PORT=$HTTP_PORT PULSE_HTTPS_PORT=9543
 export PULSE_MAX_BACKLOG=1000000000
+# Producers send with an ingest key (the bootstrap one); the admin creates a key with a quota.
+export PULSE_BOOTSTRAP_KEY=bench_bootstrap_key_0123456789 PULSE_ADMIN_EMAIL=bench@pulse.local
+export PULSE_ADMIN_PASSWORD=bench-admin-password PULSE_AUTH_LOGIN_ACCOUNT_PER_MINUTE=1000000
+export PULSE_AUTH_LOGIN_ADDRESS_PER_MINUTE=1000000
 [ -x "$WLP/bin/server" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests install)
 
 # ~250-byte events as a service would send them; the canonical stream entry is ~400 bytes.
@@ -54,6 +58,7 @@ printf '%s' "$METRIC" >"$TMP/metric.json"
 cat >"$TMP/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-Pulse-Key"] = os.getenv("KEY") or os.getenv("PULSE_BOOTSTRAP_KEY")
 local f = io.open(os.getenv("BODY"), "r"); wrk.body = f:read("*a"); f:close()
 LUA
 
@@ -110,7 +115,11 @@ for path in /api/v1/events/batch /api/v1/events /ingest; do
   BODY=$body wrk -t1 -c16 -d20s -s "$TMP/post.lua" "$BASE$path" >/dev/null
   reset_stream
 done
-rm -f "$TMP"/{raw,batch,single,compat,rss}
+rm -f "$TMP"/{raw,batch,single,compat,rss,quota,login}
+LOGIN='{"email":"'$PULSE_ADMIN_EMAIL'","password":"'$PULSE_ADMIN_PASSWORD'"}'
+TOKEN=$(curl -fsS "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' -d "$LOGIN" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+QKEY=$(curl -fsS "$BASE/api/v1/projects/default/keys" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name":"bench-quota","events_per_minute":100000000}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
 for r in $(seq 1 "$RUNS"); do
   reset_stream; raw_xadd >>"$TMP/raw"
   reset_stream
@@ -118,7 +127,12 @@ for r in $(seq 1 "$RUNS"); do
   wrk_run 16 /api/v1/events/batch "$TMP/batch.json" >>"$TMP/batch"
   reset_stream; wrk_run 64 /api/v1/events "$TMP/event.json" >>"$TMP/single"
   reset_stream; wrk_run 64 /ingest "$TMP/metric.json" >>"$TMP/compat"
-  say "  run $r: raw $(tail -1 "$TMP/raw")/s, batch $(tail -1 "$TMP/batch"), single $(tail -1 "$TMP/single"), /ingest $(tail -1 "$TMP/compat")"
+  reset_stream; KEY=$QKEY wrk_run 64 /api/v1/events "$TMP/event.json" >>"$TMP/quota"
+  # Login: PBKDF2 (210000 iterations) + signing, one client after another.
+  for _ in $(seq 1 20); do
+    curl -s -o /dev/null -w '%{time_total}\n' "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' -d "$LOGIN"
+  done | awk '{print $1*1000}' | median >>"$TMP/login"
+  say "  run $r: raw $(tail -1 "$TMP/raw")/s, batch $(tail -1 "$TMP/batch"), single $(tail -1 "$TMP/single"), /ingest $(tail -1 "$TMP/compat"), quota key $(tail -1 "$TMP/quota"), login $(tail -1 "$TMP/login") ms"
 done
 stop_server
 RAW=$(median <"$TMP/raw")
@@ -126,6 +140,8 @@ BATCH=$(awk '{print $1*100}' "$TMP/batch" | median)
 SINGLE=$(awk '{print $1}' "$TMP/single" | median); SINGLE50=$(awk '{print $2}' "$TMP/single" | median); SINGLE99=$(awk '{print $3}' "$TMP/single" | median)
 COMPAT=$(awk '{print $1}' "$TMP/compat" | median); COMPAT50=$(awk '{print $2}' "$TMP/compat" | median); COMPAT99=$(awk '{print $3}' "$TMP/compat" | median)
 RSS=$(awk '{print $1/1024}' "$TMP/rss" | median)
+QUOTA=$(awk '{print $1}' "$TMP/quota" | median); QUOTA99=$(awk '{print $3}' "$TMP/quota" | median)
+LOGINMS=$(median <"$TMP/login")
 
 say "drain: $DRAIN_EVENTS events from a pre-filled stream vs raw COPY of the same rows, $RUNS runs"
 rm -f "$TMP"/{drain,copy}
@@ -162,8 +178,10 @@ Pulse benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, medians of $RU
 |---|---|---|---|
 | batch ingest, 100-event batches, events/s (wrk -c16) | $BATCH | raw pipelined XADD (redis-benchmark -P 100): $RAW | $(pct "$BATCH" "$RAW") % |
 | single event POST /api/v1/events, req/s (wrk -c64) | $SINGLE (p50 $SINGLE50 ms, p99 $SINGLE99 ms) | PulseMetrics Go, in-memory: ~60000 (reported) | $(pct "$SINGLE" 60000) % |
+| single event with a key that has a quota (+1 EVALSHA), req/s (wrk -c64) | $QUOTA (p99 $QUOTA99 ms) | same run, key without quota: $SINGLE | $(pct "$QUOTA" "$SINGLE") % |
 | POST /ingest (PulseMetrics format), req/s (wrk -c64) | $COMPAT (p50 $COMPAT50 ms, p99 $COMPAT99 ms) | PulseMetrics Go, in-memory: ~60000 (reported) | $(pct "$COMPAT" 60000) % |
 | drain, rows/s persisted from a backlog of $DRAIN_EVENTS | $DRAIN | psql \\copy of the same rows: $COPY | $(pct "$DRAIN" "$COPY") % |
+| login (PBKDF2-SHA512 210k iterations + RS256), median of 20 sequential | ${LOGINMS} ms | | |
 | server start, launch → /health/started UP | ${START} s | | |
 | Liberty RSS under batch load | ${RSS} MiB | | |
 EOF

@@ -26,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 
 /**
- * Worker starts with the application: it migrates the schema, creates the consumer group and
+ * Worker starts with the application: it migrates the schema, creates the configured admin,
+ * project and key ({@link TenancyBootstrap}), creates the consumer group and
  * runs the configured number of {@link StreamConsumer}s on the managed executor. Start-up retries
  * in the background while PostgreSQL or Redis are unreachable (/health/started says so). On stop
  * it lets every consumer persist and ack its batch in hand before the application goes away.

@@ -2,6 +2,8 @@ package dev.pulse.ingest.auth;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,6 +109,11 @@ public class SigningKeys {
     String text = Files.readString(file, StandardCharsets.US_ASCII);
     String body = text.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
     return Base64.getDecoder().decode(body);
+  }
+
+  /** Loads (or generates) the pair as the application starts, before any token is verified. */
+  void atStart(@Observes Startup startup) {
+    // Observing is enough: CDI creates the bean, and @PostConstruct loads the keys.
   }
 
   PrivateKey privateKey() {
