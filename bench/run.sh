@@ -110,16 +110,18 @@ START=$(printf '%s\n' "${starts[@]}" | median)
 say "ingest path alone (consumers paused): raw XADD vs Pulse, $RUNS runs of $DURATION"
 start_server 0 >/dev/null
 say "  warming up the JIT (not measured)"
+LOGIN='{"email":"'$PULSE_ADMIN_EMAIL'","password":"'$PULSE_ADMIN_PASSWORD'"}'
+TOKEN=$(curl -fsS "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' -d "$LOGIN" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+QKEY=$(curl -fsS "$BASE/api/v1/projects/default/keys" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name":"bench-quota","events_per_minute":100000000}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
 for path in /api/v1/events/batch /api/v1/events /ingest; do
   body=$TMP/batch.json; [ "$path" = /api/v1/events ] && body=$TMP/event.json; [ "$path" = /ingest ] && body=$TMP/metric.json
   BODY=$body wrk -t1 -c16 -d20s -s "$TMP/post.lua" "$BASE$path" >/dev/null
   reset_stream
 done
+KEY=$QKEY BODY=$TMP/event.json wrk -t1 -c16 -d20s -s "$TMP/post.lua" "$BASE/api/v1/events" >/dev/null
+reset_stream
 rm -f "$TMP"/{raw,batch,single,compat,rss,quota,login}
-LOGIN='{"email":"'$PULSE_ADMIN_EMAIL'","password":"'$PULSE_ADMIN_PASSWORD'"}'
-TOKEN=$(curl -fsS "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' -d "$LOGIN" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-QKEY=$(curl -fsS "$BASE/api/v1/projects/default/keys" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d '{"name":"bench-quota","events_per_minute":100000000}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
 for r in $(seq 1 "$RUNS"); do
   reset_stream; raw_xadd >>"$TMP/raw"
   reset_stream

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * IngestMetrics counts what ingestion accepted ({@code pulse_events_accepted_total}, and per
  * project {@code pulse_project_events_accepted_total{project=...}}), the requests it turned away
  * by reason ({@code pulse_ingest_rejected_total{reason=...}}) and the events refused by a key's
- * quota per project ({@code pulse_quota_refused_events_total{project=...}}).
+ * quota per project ({@code pulse_quota_refused_events_total{project=...}}), and logins by
+ * outcome ({@code pulse_auth_logins_total{outcome=success|failure|throttled}}).
  */
 @ApplicationScoped
 public class IngestMetrics {
@@ -34,6 +35,10 @@ public class IngestMetrics {
 
   public void quotaRefused(String project, long events) {
     registry.counter("pulse.quota.refused.events", new Tag("project", project)).inc(events);
+  }
+
+  public void login(String outcome) {
+    registry.counter("pulse.auth.logins", new Tag("outcome", outcome)).inc();
   }
 
   /** {@code reason} is the problem's slug: invalid-event, malformed-json, unavailable, ... */

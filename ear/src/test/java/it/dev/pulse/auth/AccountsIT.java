@@ -124,6 +124,9 @@ class AccountsIT {
     // Even the right password waits now: the limit counts attempts, not failures.
     assertEquals(429, Api.as("POST", "/api/v1/auth/login",
         "{\"email\":\"" + user.email() + "\",\"password\":\"" + Accounts.PASSWORD + "\"}").statusCode());
+    assertTrue(Api.get("/metrics").body().lines()
+            .anyMatch(l -> l.startsWith("pulse_auth_logins_total{") && l.contains("outcome=\"throttled\"")),
+        "throttled logins are counted");
   }
 
   private static HttpResponse<String> refresh(String token, int expected) {

@@ -1,9 +1,11 @@
 package dev.pulse.ingest.account;
 
+import dev.pulse.domain.event.FieldError;
 import dev.pulse.domain.tenancy.AccountRules;
 import dev.pulse.domain.tenancy.RefreshToken;
 import dev.pulse.domain.tenancy.Secrets;
 import dev.pulse.domain.tenancy.User;
+import dev.pulse.ingest.IngestMetrics;
 import dev.pulse.ingest.auth.AccessTokens;
 import dev.pulse.ingest.auth.LoginThrottle;
 import dev.pulse.ingest.problem.Problem;
@@ -26,6 +28,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,6 +60,7 @@ public class AuthResource {
   @Inject Passwords passwords;
   @Inject AccessTokens tokens;
   @Inject LoginThrottle throttle;
+  @Inject IngestMetrics metrics;
   @Context HttpServletRequest request;
 
   @Inject
@@ -71,6 +75,9 @@ public class AuthResource {
       value = "{\"email\": \"ada@example.com\", \"password\": \"<at least 12 characters>\", \"name\": \"Ada\"}")))
   @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Views.UserView.class)))
   @APIResponse(responseCode = "409", description = "The email is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "429", description = "Too many attempts from this address",
+      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Response register(InputStream body) {
     JsonBody json = JsonBody.read(body);
     String email = AccountRules.normalizeEmail(json.string("email"));
@@ -80,6 +87,7 @@ public class AuthResource {
         .check(AccountRules.checkPassword("password", password))
         .check(AccountRules.checkName("name", name, AccountRules.MAX_NAME_LENGTH, false))
         .validate("Invalid registration");
+    throttle.registration(request.getRemoteAddr());
     User user = new User(UUID.randomUUID(), email, name, passwords.hash(password), Instant.now());
     if (!accounts.register(user)) {
       throw new ProblemException(Problem.conflict("an account with this email exists"));
@@ -103,18 +111,25 @@ public class AuthResource {
     String email = AccountRules.normalizeEmail(json.string("email"));
     String password = json.string("password");
     if (email == null || email.isEmpty()) {
-      json.check(java.util.List.of(new dev.pulse.domain.event.FieldError("email", "email is required")));
+      json.check(List.of(new FieldError("email", "email is required")));
     }
     if (password == null) {
-      json.check(java.util.List.of(new dev.pulse.domain.event.FieldError("password", "password is required")));
+      json.check(List.of(new FieldError("password", "password is required")));
     }
     json.validate("Invalid login");
-    throttle.attempt(request.getRemoteAddr(), email);
+    try {
+      throttle.attempt(request.getRemoteAddr(), email);
+    } catch (ProblemException throttled) {
+      metrics.login("throttled");
+      throw throttled;
+    }
     Optional<User> user = accounts.findByEmail(email);
     boolean valid = user.isPresent() ? passwords.verify(password, user.get().getPasswordHash()) : decoy(password);
     if (!valid) {
+      metrics.login("failure");
       throw new ProblemException(Problem.unauthorized("wrong email or password"));
     }
+    metrics.login("success");
     return issue(user.get(), UUID.randomUUID());
   }
 
@@ -170,7 +185,7 @@ public class AuthResource {
     JsonBody json = JsonBody.read(body);
     String token = json.string("refresh_token");
     if (token == null || token.isEmpty() || token.length() > 200) {
-      json.check(java.util.List.of(new dev.pulse.domain.event.FieldError("refresh_token", "refresh_token is required")));
+      json.check(List.of(new FieldError("refresh_token", "refresh_token is required")));
     }
     json.validate("Invalid request");
     return token;

@@ -6,7 +6,7 @@ import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.worker.tenancy.JpaProjectRepository;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,9 +20,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Access answers, for the current request, who is calling and whether they may touch a project.
  * Users present an access token, which the container has already verified (MicroProfile JWT);
  * producers present an ingest key. A project the caller is not a member of is reported as not
- * found (404), never as forbidden, so ids of other tenants' projects cannot be probed.
+ * found (404), never as forbidden, so ids of other tenants' projects cannot be probed. It holds
+ * no state of its own (the request is CDI's per-request proxy), so one instance serves all.
  */
-@RequestScoped
+@ApplicationScoped
 public class Access {
 
   /** Where ingested events go, and the key that sent them (null when sent with a user token). */

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * LoginThrottle limits login attempts per client address and per account, successful or not, on
- * the shared sliding window limiter. Accounts are keyed by a digest of the email, so Redis never
+ * the shared sliding window limiter. Registrations count against the address limit too: each one
+ * costs a password hash, so unthrottled they would be a cheap way to burn the server's CPU. Accounts are keyed by a digest of the email, so Redis never
  * holds addresses of users in clear.
  */
 @ApplicationScoped
@@ -35,6 +36,12 @@ public class LoginThrottle {
     RateLimit byAccount = RateLimit.perMinute("login-account", perAccount);
     check(limiter.acquire(Secrets.digest(normalizedEmail), byAccount, 1), byAccount,
         "too many login attempts for this account");
+  }
+
+  /** Charges one registration to the client address, or throws 429. */
+  public void registration(String clientAddress) {
+    RateLimit byAddress = RateLimit.perMinute("login-address", perAddress);
+    check(limiter.acquire(clientAddress, byAddress, 1), byAddress, "too many login or registration attempts from this address");
   }
 
   private static void check(RateLimiter.Decision decision, RateLimit limit, String detail) {

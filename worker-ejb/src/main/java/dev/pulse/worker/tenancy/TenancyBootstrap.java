@@ -49,11 +49,15 @@ public class TenancyBootstrap {
   @EJB JpaAccountRepository accounts;
   @EJB JpaProjectRepository projects;
 
-  /** Throws IllegalStateException when the configuration is unusable (named, never echoed). */
+  /**
+   * Applies the configuration. An unusable one is logged (what is wrong, never the values) and
+   * skipped: a typo in these variables must not keep the worker from persisting events.
+   */
   public void run() {
     List<String> problems = configurationProblems();
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("Bootstrap configuration refused: " + String.join("; ", problems));
+      LOG.log(Level.ERROR, "Bootstrap skipped, its configuration is unusable: {0}", String.join("; ", problems));
+      return;
     }
     Instant now = Instant.now();
     UUID admin = adminEmail.map(email -> ensureAdmin(AccountRules.normalizeEmail(email), now)).orElse(null);
