@@ -53,6 +53,7 @@ public class Worker {
 
   private final List<StreamConsumer> consumers = new CopyOnWriteArrayList<>();
   private volatile boolean stopping;
+  private volatile boolean bootstrapped;
   private volatile Future<?> bootstrap;
 
   @PostConstruct
@@ -67,6 +68,7 @@ public class Worker {
         tenancy.run();
         stream.ensureGroup();
         startConsumers();
+        bootstrapped = true;
         return;
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Worker not started yet (retrying in {0}): {1}", RETRY, e.toString());
@@ -102,9 +104,9 @@ public class Worker {
     LOG.log(Level.INFO, "Worker started {0} consumers on stream {1}", consumers.size(), stream.key());
   }
 
-  /** Migrations applied and every configured consumer running. */
+  /** Migrations and bootstrap applied, and every configured consumer running. */
   public boolean isStarted() {
-    return schema.isApplied() && consumers.size() == config.consumers() && !stopping;
+    return bootstrapped && schema.isApplied() && consumers.size() == config.consumers() && !stopping;
   }
 
   @PreDestroy

@@ -78,7 +78,15 @@ class EdgesIT {
     Accounts.sendWithKey(key + "x", "secret"); // a failed attempt is logged nowhere either
     Api.as("POST", "/api/v1/auth/login", "{\"email\":\"" + user.email() + "\",\"password\":\"wrong guess secret\"}");
 
-    String logs = Files.readString(Tokens.messagesLog());
+    StringBuilder logs = new StringBuilder(Files.readString(Tokens.messagesLog()));
+    java.nio.file.Path ffdc = Tokens.messagesLog().resolveSibling("ffdc");
+    if (Files.isDirectory(ffdc)) {
+      try (var files = Files.list(ffdc)) {
+        for (java.nio.file.Path f : files.toList()) {
+          logs.append(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+      }
+    }
     String everything = logs + Api.get("/metrics").body() + Api.get("/openapi").body();
     for (String secret : new String[] {key, TestEnv.BOOTSTRAP_KEY, TestEnv.ADMIN_PASSWORD, Accounts.PASSWORD,
         "wrong guess secret", user.refreshToken(), user.accessToken()}) {
