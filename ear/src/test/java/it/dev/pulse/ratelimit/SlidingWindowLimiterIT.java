@@ -92,6 +92,23 @@ class SlidingWindowLimiterIT {
   }
 
   @Test
+  void chargeAndAppendAppendsExactlyWhatWasPaidFor() {
+    RedisSlidingWindowLimiter redisLimiter = (RedisSlidingWindowLimiter) limiter;
+    RateLimit limit = new RateLimit("it", 3, Duration.ofMinutes(5));
+    String subject = UUID.randomUUID().toString();
+    String stream = "it:charged:" + subject;
+    var two = new RedisSlidingWindowLimiter.Charge(subject, limit, stream, "e", List.of("a", "b"));
+    assertTrue(RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit).allowed());
+    RateLimiter.Decision refused = RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit);
+    assertFalse(refused.allowed(), "2 more do not fit in 1");
+    assertEquals(2, client.xlen(stream), "the refused pair was not appended");
+    var one = new RedisSlidingWindowLimiter.Charge(subject, limit, stream, "e", List.of("c"));
+    assertTrue(RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, one), limit).allowed());
+    assertEquals(3, client.xlen(stream));
+    client.del(stream);
+  }
+
+  @Test
   void costsAreAllOrNothingAndSubjectsIndependent() {
     RateLimit limit = new RateLimit("it", 10, Duration.ofMinutes(5));
     String subject = UUID.randomUUID().toString();

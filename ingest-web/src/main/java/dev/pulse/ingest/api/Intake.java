@@ -30,7 +30,8 @@ import java.util.function.Function;
 /**
  * Intake is the one path every ingestion endpoint takes: admission, body, parse, append, answer.
  * It answers 202 only after the stream holds the events; any failure before that is a problem
- * response and nothing of the request is acknowledged.
+ * response and nothing of the request is acknowledged. A key's quota is checked and charged in
+ * the same Redis call that appends (429 when it does not fit).
  */
 @ApplicationScoped
 public class Intake {
@@ -44,8 +45,8 @@ public class Intake {
   @Inject Quotas quotas;
 
   /**
-   * Reads the body, lets {@code parse} stream it into events (or throw a problem), charges them to
-   * the sender's quota, appends them and answers 202 with the JSON text {@code answer(events)}.
+   * Reads the body, lets {@code parse} stream it into events (or throw a problem), appends them
+   * (if the sender's quota allows) and answers 202 with the JSON text {@code answer(events)}.
    */
   public CompletionStage<Response> accept(
       Access.Ingestor sender,
@@ -56,7 +57,6 @@ public class Intake {
     try {
       admission.check();
       events = RequestBodies.read(body, config.maxBodyBytes(), parse);
-      quotas.charge(sender, events.size());
     } catch (ProblemException e) {
       metrics.rejected(slug(e.problem()));
       throw e;
@@ -64,9 +64,13 @@ public class Intake {
     List<String> json = new ArrayList<>(events.size());
     events.forEach(e -> json.add(e.json()));
     return appender
-        .append(json)
+        .append(json, quotas.of(sender))
         .handle(
-            (done, failure) -> {
+            (decision, failure) -> {
+              if (failure == null && !decision.allowed()) {
+                metrics.rejected("rate-limited");
+                return ProblemResponses.of(quotas.refused(sender, events.size(), decision));
+              }
               if (failure == null) {
                 metrics.accepted(sender.projectId(), events.size());
                 return Response.accepted(answer.apply(events)).type(MediaType.APPLICATION_JSON_TYPE).build();

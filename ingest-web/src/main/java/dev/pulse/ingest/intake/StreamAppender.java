@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import dev.pulse.domain.ratelimit.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -39,7 +40,11 @@ public class StreamAppender {
   private CountDownLatch flushersDone;
   private volatile boolean running = true;
 
-  private record Append(List<String> events, CompletableFuture<Void> done) {}
+  private record Append(EventStream.Batch batch, CompletableFuture<RateLimiter.Decision> done) {
+    int size() {
+      return batch.events().size();
+    }
+  }
 
   @PostConstruct
   void start() {
@@ -51,12 +56,13 @@ public class StreamAppender {
   }
 
   /**
-   * Queues events for the stream. The stage completes when Redis holds them all, or fails with
-   * {@link Overloaded} (queue full) or the Redis error.
+   * Queues events for the stream, charged to {@code quota} if there is one (null: none). The stage
+   * completes when Redis holds them all (allowed) or refused them all for the quota (denied), or
+   * fails with {@link Overloaded} (queue full) or the Redis error.
    */
-  public CompletionStage<Void> append(List<String> events) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Append append = new Append(events, done);
+  public CompletionStage<RateLimiter.Decision> append(List<String> events, EventStream.Quota quota) {
+    CompletableFuture<RateLimiter.Decision> done = new CompletableFuture<>();
+    Append append = new Append(new EventStream.Batch(events, quota), done);
     if (!running || !queue.offer(append)) {
       done.completeExceptionally(new Overloaded());
     } else if (!running && queue.remove(append)) {
@@ -83,11 +89,11 @@ public class StreamAppender {
           continue;
         }
         taken.add(first);
-        int events = first.events().size();
+        int events = first.size();
         Append next;
         while (events < config.appendMaxEvents() && (next = queue.poll()) != null) {
           taken.add(next);
-          events += next.events().size();
+          events += next.size();
         }
         flush(taken, events);
       } catch (InterruptedException e) {
@@ -100,11 +106,13 @@ public class StreamAppender {
   }
 
   private void flush(List<Append> taken, int count) {
-    List<String> all = new ArrayList<>(count);
-    taken.forEach(a -> all.addAll(a.events()));
+    List<EventStream.Batch> batches = new ArrayList<>(taken.size());
+    taken.forEach(a -> batches.add(a.batch()));
     try {
-      stream.append(all);
-      taken.forEach(a -> a.done().complete(null));
+      List<RateLimiter.Decision> decisions = stream.append(batches);
+      for (int i = 0; i < taken.size(); i++) {
+        taken.get(i).done().complete(decisions.get(i));
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Appending {0} events to the stream failed: {1}", count, e.toString());
       taken.forEach(a -> a.done().completeExceptionally(e));

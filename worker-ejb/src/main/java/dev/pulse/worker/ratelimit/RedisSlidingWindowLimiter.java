@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -47,6 +50,45 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
       // First call since Redis started (or after SCRIPT FLUSH): EVAL loads the script as well.
       reply = redis.call("eval", r -> r.eval(SCRIPT, keys, args));
     }
+    return decision(reply, limit);
+  }
+
+  /**
+   * Queues on {@code pipeline} one call that charges {@code entries.size()} units to the subject
+   * and, only if that is allowed, appends the entries to {@code stream} (field {@code field}), all
+   * atomically: events are never appended unpaid nor charged unappended. Read the reply with
+   * {@link #decision}; a {@link JedisNoScriptException} from it means nothing ran, and
+   * {@link #chargeAndAppend(UnifiedJedis, Charge)} may simply be called again.
+   */
+  public Response<Object> chargeAndAppend(AbstractPipeline pipeline, Charge charge) {
+    return pipeline.evalsha(SHA1, charge.keys(), charge.args());
+  }
+
+  /** The same as one round trip of its own, loading the script into Redis. */
+  public Object chargeAndAppend(UnifiedJedis jedis, Charge charge) {
+    return jedis.eval(SCRIPT, charge.keys(), charge.args());
+  }
+
+  /** A charge of some stream entries to a subject's limit, to be appended if it is allowed. */
+  public record Charge(String subject, RateLimit limit, String stream, String field, List<String> entries) {
+    List<String> keys() {
+      return List.of(KEY_PREFIX + limit.name() + ":" + subject, stream);
+    }
+
+    List<String> args() {
+      List<String> args = new java.util.ArrayList<>(entries.size() + 4);
+      args.add(Long.toString(limit.window().toMillis()));
+      args.add(Long.toString(limit.limit()));
+      args.add(Integer.toString(entries.size()));
+      args.add(field);
+      args.addAll(entries);
+      return args;
+    }
+  }
+
+
+  /** Reads a reply of the script as a decision about {@code limit}. */
+  public static Decision decision(Object reply, RateLimit limit) {
     List<?> result = (List<?>) reply;
     boolean allowed = ((Long) result.get(0)) == 1L;
     long remaining = (Long) result.get(1);

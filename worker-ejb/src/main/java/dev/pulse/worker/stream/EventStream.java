@@ -1,5 +1,8 @@
 package dev.pulse.worker.stream;
 
+import dev.pulse.domain.ratelimit.RateLimit;
+import dev.pulse.domain.ratelimit.RateLimiter;
+import dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XPendingParams;
@@ -32,8 +36,10 @@ import redis.clients.jedis.resps.StreamPendingSummary;
 public class EventStream {
 
   static final String EVENT_FIELD = "e";
+  private static final RateLimiter.Decision UNLIMITED = RateLimiter.Decision.allow(Long.MAX_VALUE);
 
   @Inject Redis redis;
+  @Inject RedisSlidingWindowLimiter limiter;
 
   @Inject
   @ConfigProperty(name = "pulse.stream.key")
@@ -47,24 +53,63 @@ public class EventStream {
   @ConfigProperty(name = "pulse.stream.dead-letter-key")
   String deadLetterKey;
 
+  /** One request's events, and the quota they must fit (null for none). */
+  public record Batch(List<String> events, Quota quota) {}
+
+  /** A rate limit and whose it is: the events are charged to {@code subject} under {@code limit}. */
+  public record Quota(String subject, RateLimit limit) {}
+
   /**
-   * Appends events in one pipelined round trip. When this returns, Redis has written every entry
-   * (to its AOF too, under the configured fsync policy); when it throws, the caller must not
-   * report success for any of them.
+   * Appends the batches in one pipelined round trip. A batch with a quota is charged and appended
+   * by one script call, and only if it fits; the others are appended as they are. When this
+   * returns, Redis has written every appended entry (to its AOF too, under the configured fsync
+   * policy); when it throws, the caller must not report success for any batch.
+   *
+   * @return per batch, the quota's decision (an allowance for batches without a quota)
    */
-  public void append(List<String> eventsJson) {
-    redis.call("xadd_pipeline", 
+  @SuppressWarnings("unchecked")
+  public List<RateLimiter.Decision> append(List<Batch> batches) {
+    return redis.call("xadd_pipeline",
         jedis -> {
+          List<Object> replies = new ArrayList<>(batches.size());
           try (AbstractPipeline pipeline = jedis.pipelined()) {
-            List<Response<StreamEntryID>> replies = new ArrayList<>(eventsJson.size());
-            for (String json : eventsJson) {
-              replies.add(pipeline.xadd(key, XAddParams.xAddParams(), Map.of(EVENT_FIELD, json)));
+            for (Batch batch : batches) {
+              if (batch.quota() == null) {
+                List<Response<StreamEntryID>> ids = new ArrayList<>(batch.events().size());
+                for (String json : batch.events()) {
+                  ids.add(pipeline.xadd(key, XAddParams.xAddParams(), Map.of(EVENT_FIELD, json)));
+                }
+                replies.add(ids);
+              } else {
+                replies.add(limiter.chargeAndAppend(pipeline, charge(batch)));
+              }
             }
             pipeline.sync();
-            replies.forEach(Response::get); // throws if Redis refused any entry
           }
-          return null;
+          List<RateLimiter.Decision> decisions = new ArrayList<>(batches.size());
+          for (int i = 0; i < batches.size(); i++) {
+            Batch batch = batches.get(i);
+            if (batch.quota() == null) {
+              ((List<Response<StreamEntryID>>) replies.get(i)).forEach(Response::get); // throws if Redis refused one
+              decisions.add(UNLIMITED);
+              continue;
+            }
+            Object reply;
+            try {
+              reply = ((Response<Object>) replies.get(i)).get();
+            } catch (JedisNoScriptException notLoaded) {
+              // Redis restarted since the script was last loaded: nothing ran, so run it again with EVAL.
+              reply = limiter.chargeAndAppend(jedis, charge(batch));
+            }
+            decisions.add(RedisSlidingWindowLimiter.decision(reply, batch.quota().limit()));
+          }
+          return decisions;
         });
+  }
+
+  private RedisSlidingWindowLimiter.Charge charge(Batch batch) {
+    return new RedisSlidingWindowLimiter.Charge(
+        batch.quota().subject(), batch.quota().limit(), key, EVENT_FIELD, batch.events());
   }
 
   /** Creates the consumer group (and the stream) if missing; harmless when both exist. */

@@ -4,6 +4,8 @@
 --
 -- KEYS[1]  the limiter's state (a hash: bucket, current, previous)
 -- ARGV[1]  window in milliseconds; ARGV[2] limit; ARGV[3] cost of this call
+-- Optionally, to append what the charge pays for in the same atomic step (ingest quotas):
+-- KEYS[2]  a stream; ARGV[4] the field name; ARGV[5..] one entry each, appended only if allowed
 -- Returns {allowed (1|0), remaining, retry_after_ms (-1: the cost can never fit)}
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
@@ -30,6 +32,11 @@ if used + cost <= limit then
   current = current + cost
   redis.call('HSET', KEYS[1], 'bucket', bucket, 'current', current, 'previous', previous)
   redis.call('PEXPIRE', KEYS[1], window * 2)
+  if KEYS[2] then
+    for i = 5, #ARGV do
+      redis.call('XADD', KEYS[2], '*', ARGV[4], ARGV[i])
+    end
+  end
   return {1, math.floor(limit - used - cost), 0}
 end
 
