@@ -9,11 +9,19 @@ create table users (
 );
 create unique index users_email_key on users (email);
 
+-- A deleted project keeps its row (deleted_at set, no members, keys or events): ids are never
+-- reused, so events still in flight for it can never surface in someone else's new project.
 create table projects (
     id         varchar(63)  primary key,
     name       varchar(200) not null,
-    created_at timestamptz  not null
+    created_at timestamptz  not null,
+    deleted_at timestamptz
 );
+
+-- Events stored before projects existed belong to "default". It exists from here on, owned by
+-- nobody until the configured admin (PULSE_ADMIN_EMAIL) is made its owner: nobody else can
+-- create a project of that id and read them.
+insert into projects (id, name, created_at) values ('default', 'Default', now());
 
 create table memberships (
     project_id varchar(63) not null references projects (id) on delete cascade,
@@ -49,3 +57,9 @@ create table refresh_tokens (
 );
 create index refresh_tokens_family_idx on refresh_tokens (family_id);
 create index refresh_tokens_user_idx on refresh_tokens (user_id);
+
+-- Event ids are unique within a project, not across projects: one tenant must not be able to
+-- suppress another's events by sending their ids first.
+alter table events drop constraint events_pkey;
+alter table events add primary key (project, id);
+create index events_id_idx on events (id);

@@ -3,21 +3,49 @@ package dev.pulse.domain.event;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * Event is one stored occurrence sent by a producer: a typed, sourced, timestamped fact with an
  * optional numeric value, string tags and a free-form JSON payload. Rows are written once by the
- * worker (insert-or-ignore on the id) and never updated, so the entity is read-only in practice.
+ * worker (insert-or-ignore on project and id) and never updated, so the entity is read-only in practice.
  */
 @Entity
 @Table(name = "events")
+@IdClass(Event.Key.class)
 public class Event {
+
+  /** Ids are unique within a project: one tenant cannot occupy another's ids. */
+  public static class Key implements Serializable {
+    private String project;
+    private UUID id;
+
+    protected Key() {}
+
+    public Key(String project, UUID id) {
+      this.project = project;
+      this.id = id;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Objects.equals(project, k.project) && Objects.equals(id, k.id);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(project, id);
+    }
+  }
 
   @Id private UUID id;
 
+  @Id
   @Column(nullable = false, length = 100)
   private String project;
 

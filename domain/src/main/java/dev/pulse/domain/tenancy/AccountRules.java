@@ -21,7 +21,7 @@ public final class AccountRules {
   public static final long MAX_EVENTS_PER_MINUTE = 100_000_000L;
 
   // Deliberately loose: one @, no spaces, a dot in the domain. Deliverability is not checked.
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
   private AccountRules() {}

@@ -40,9 +40,16 @@ public final class Secrets {
     return key != null && SUPPLIED_KEY.matcher(key).matches();
   }
 
-  /** The part of a key that listings show. */
+  /**
+   * How listings and logs name a key: for generated keys their first characters (the prefix and
+   * six of 32 random ones); for keys supplied by configuration, which may be short, a piece of
+   * their digest instead, so no part of the secret itself is ever shown.
+   */
   public static String shown(String key) {
-    return key.substring(0, Math.min(SHOWN_LENGTH, key.length()));
+    if (key.startsWith(KEY_PREFIX) && key.length() >= KEY_PREFIX.length() + 32) {
+      return key.substring(0, SHOWN_LENGTH);
+    }
+    return "sha256:" + digest(key).substring(0, 8);
   }
 
   /** Lower-case hex SHA-256 of the UTF-8 bytes. */

@@ -15,7 +15,7 @@ class AccountRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "ada", "ada@", "@example.com", "ada@example", "a da@example.com", "a@b@example.com"})
+  @ValueSource(strings = {"", "ada", "ada@", "@example.com", "ada@example", "a da@example.com", "a@b@example.com", "a\0@example.com", "a@exa\tmple.com"})
   void refusesWhatIsNotAnEmail(String email) {
     assertEquals("email", AccountRules.checkEmail(email).get(0).field());
   }

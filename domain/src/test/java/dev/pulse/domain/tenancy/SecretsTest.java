@@ -27,6 +27,13 @@ class SecretsTest {
   }
 
   @Test
+  void suppliedKeysAreShownByDigestNeverByTheirOwnCharacters() {
+    String supplied = "dev_bootstrap_key_0123456789";
+    assertEquals("sha256:" + Secrets.digest(supplied).substring(0, 8), Secrets.shown(supplied));
+    assertFalse(Secrets.shown("pulse_short_supplied_key_1").startsWith("pulse_short"));
+  }
+
+  @Test
   void digestIsLowerHexSha256() {
     assertEquals("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", Secrets.digest("hello"));
   }

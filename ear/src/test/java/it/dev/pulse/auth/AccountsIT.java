@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.dev.pulse.support.Accounts;
 import it.dev.pulse.support.Api;
+import it.dev.pulse.support.Database;
 import it.dev.pulse.support.PulseServer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -95,8 +96,9 @@ class AccountsIT {
     assertProblem(Api.as("POST", "/api/v1/auth/login",
         "{\"email\":\"" + user.email() + "\",\"password\":\"a brand new password\"}"), 401);
     Accounts.User other = Accounts.newUser("other");
-    assertEquals(201, Api.as("POST", "/api/v1/projects", "{\"id\":\"" + project + "\",\"name\":\"reused\"}", other.bearer()).statusCode(),
-        "the deleted user's only-member project went with them");
+    assertProblem(Api.as("GET", "/api/v1/projects/" + project, null, other.bearer()), 404);
+    assertProblem(Api.as("POST", "/api/v1/projects", "{\"id\":\"" + project + "\",\"name\":\"reused\"}", other.bearer()), 409);
+    assertEquals(0, Database.countEventsOf(project), "the deleted user's only-member project went with them, events included");
   }
 
   @Test

@@ -54,6 +54,33 @@ class TenantIsolationIT {
   }
 
   @Test
+  void oneProjectCannotOccupyAnothersEventIds() {
+    Accounts.User alice = Accounts.newUser("alice");
+    Accounts.User bob = Accounts.newUser("bob");
+    String a = Accounts.newProject(alice, "ida");
+    String b = Accounts.newProject(bob, "idb");
+    String keyA = Accounts.newKey(alice, a, null).getString("key");
+    String keyB = Accounts.newKey(bob, b, null).getString("key");
+    UUID id = UUID.randomUUID();
+    // Alice sends Bob's id first; Bob's own event with that id must still be stored, for Bob.
+    assertEquals(202, Api.as("POST", "/api/v1/events", Events.json(id, "from-a", "s"), "X-Pulse-Key", keyA).statusCode());
+    assertEquals(202, Api.as("POST", "/api/v1/events", Events.json(id, "from-b", "s"), "X-Pulse-Key", keyB).statusCode());
+    JsonObject bobs = Api.object(Poll.until(Duration.ofSeconds(20), "bob's event stored",
+        () -> Api.as("GET", "/api/v1/events/" + id, null, bob.bearer()), r -> r.statusCode() == 200));
+    assertEquals("from-b", bobs.getString("type"));
+    JsonObject alices = Api.object(Poll.until(Duration.ofSeconds(20), "alice's event stored",
+        () -> Api.as("GET", "/api/v1/events/" + id, null, alice.bearer()), r -> r.statusCode() == 200));
+    assertEquals("from-a", alices.getString("type"));
+  }
+
+  @Test
+  void nobodyCanClaimTheDefaultProject() {
+    Accounts.User mallory = Accounts.newUser("mallory");
+    assertProblem(Api.as("POST", "/api/v1/projects", "{\"id\":\"default\",\"name\":\"mine\"}", mallory.bearer()), 409);
+    assertProblem(Api.as("GET", "/api/v1/events?project=default", null, mallory.bearer()), 404);
+  }
+
+  @Test
   void rolesDecideWhoReadsWritesAndManages() {
     Accounts.User owner = Accounts.newUser("owner");
     Accounts.User viewer = Accounts.newUser("viewer");

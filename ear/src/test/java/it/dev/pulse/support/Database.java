@@ -33,6 +33,18 @@ public final class Database {
     return countRows(java.util.List.of(id));
   }
 
+  public static long countEventsOf(String project) {
+    try (Connection c = connect(); PreparedStatement st = c.prepareStatement("select count(*) from events where project = ?")) {
+      st.setString(1, project);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String projectOf(String eventId) {
     try (Connection c = connect();
         PreparedStatement st = c.prepareStatement("select project from events where id = ?::uuid")) {

@@ -89,9 +89,12 @@ public class ProjectResource {
       json.check(AccountRules.checkSlug(id));
     }
     json.validate("Invalid project");
+    if (accounts.find(user).isEmpty()) {
+      throw new ProblemException(Problem.unauthorized("the account of this token no longer exists"));
+    }
     Project project = new Project(id, name.strip(), Instant.now());
     if (!projects.create(project, user)) {
-      throw new ProblemException(Problem.conflict("the project id " + id + " is taken; choose another id"));
+      throw new ProblemException(Problem.conflict("the project id " + id + " is taken (ids of deleted projects too); choose another id"));
     }
     return Response.created(URI.create("/api/v1/projects/" + id)).entity(Views.ProjectView.of(project, Role.OWNER)).build();
   }

@@ -4,6 +4,8 @@ import dev.pulse.domain.event.FieldError;
 import dev.pulse.domain.tenancy.AccountRules;
 import dev.pulse.domain.tenancy.User;
 import dev.pulse.ingest.auth.Access;
+import dev.pulse.ingest.auth.IngestKeys;
+import dev.pulse.ingest.auth.LoginThrottle;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.worker.tenancy.JpaAccountRepository;
@@ -17,6 +19,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -43,6 +47,9 @@ public class UserResource {
 
   @Inject Access access;
   @Inject Passwords passwords;
+  @Inject LoginThrottle throttle;
+  @Inject IngestKeys ingestKeys;
+  @Context HttpServletRequest request;
   @EJB JpaAccountRepository accounts;
 
   @GET
@@ -55,7 +62,8 @@ public class UserResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change name, email or password",
-      description = "Changing email or password needs current_password. A new password revokes every refresh token of the user.")
+      description = "Changing email or password needs current_password, and counts as a login attempt for the rate limit. "
+          + "A new password revokes every refresh token of the user.")
   @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "rename", value = "{\"name\": \"Ada L.\"}")))
   @APIResponse(responseCode = "200", description = "The updated user", content = @Content(schema = @Schema(implementation = Views.UserView.class)))
   @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -80,6 +88,10 @@ public class UserResource {
       json.check(List.of(new FieldError("current_password", "current_password is required to change email or password")));
     }
     json.validate("Invalid account change");
+    if (sensitive) {
+      // A stolen access token must not become an unlimited password oracle.
+      throttle.attempt(request.getRemoteAddr(), user.getEmail());
+    }
     if (sensitive && !passwords.verify(current, user.getPasswordHash())) {
       throw new ProblemException(Problem.forbidden("current_password is wrong"));
     }
@@ -92,7 +104,8 @@ public class UserResource {
 
   @DELETE
   @Operation(summary = "Delete the account",
-      description = "Removes the user's memberships and tokens, and the projects they were the only member of (with their events). "
+      description = "Removes the user's memberships and tokens, and the projects they were the only member of (with their keys and events; "
+          + "their ids are not reused). "
           + "Refused (409) while they are the only owner of a project that has other members.")
   @APIResponse(responseCode = "204", description = "Deleted")
   @APIResponse(responseCode = "409", description = "Sole owner of a shared project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -105,6 +118,7 @@ public class UserResource {
     if (!deletion.deleted()) {
       throw gone();
     }
+    deletion.removedKeyDigests().forEach(ingestKeys::forget);
     return Response.noContent().build();
   }
 

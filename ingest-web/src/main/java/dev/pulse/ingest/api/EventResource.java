@@ -223,8 +223,9 @@ public class EventResource {
       throw new ProblemException(Problem.invalidParameter("id", "id must be a UUID"));
     }
     // Any project's event, shown only to its members: to others it does not exist.
-    return events.find(uuid)
+    return events.findAll(uuid).stream()
         .filter(event -> access.roleIn(event.getProject()).isPresent())
+        .findFirst()
         .map(EventView::of)
         .orElseThrow(() -> new ProblemException(Problem.notFound("no event with id " + uuid)));
   }

@@ -52,8 +52,12 @@ public class IngestKeys {
     return found;
   }
 
-  /** Drops what this node remembers of a key (after it was revoked here). */
+  /** Drops what this node remembers of a key (after it was revoked or deleted here). */
   public void forget(ApiKey key) {
-    cache.remove(key.getSecretDigest());
+    forget(key.getSecretDigest());
+  }
+
+  public void forget(String secretDigest) {
+    cache.remove(secretDigest);
   }
 }

@@ -36,7 +36,7 @@ public class JpaEventRepository implements EventSink {
           + "e.value, coalesce(e.tags, '{}'::jsonb), e.payload "
           + "from jsonb_to_recordset(cast(?1 as jsonb)) as e(id uuid, project text, type text, source text, "
           + "occurred_at timestamptz, received_at timestamptz, value double precision, tags jsonb, payload jsonb) "
-          + "on conflict (id) do nothing";
+          + "on conflict (project, id) do nothing";
 
   @PersistenceContext(unitName = "pulse")
   EntityManager em;
@@ -92,9 +92,11 @@ public class JpaEventRepository implements EventSink {
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  /** The event with this id, whatever its project: callers check the reader may see it. */
-  public Optional<Event> find(UUID id) {
-    return Optional.ofNullable(em.find(Event.class, id));
+  /** The events with this id, one per project that has one: callers keep those the reader may see. */
+  public List<Event> findAll(UUID id) {
+    return em.createQuery("select e from Event e where e.id = :id order by e.project", Event.class)
+        .setParameter("id", id)
+        .getResultList();
   }
 
   public Optional<Event> find(String project, UUID id) {

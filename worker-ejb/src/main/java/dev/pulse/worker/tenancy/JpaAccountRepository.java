@@ -34,8 +34,11 @@ public class JpaAccountRepository {
   /** A rotation's outcome and, when {@link Rotation#ROTATED}, the user it belongs to. */
   public record Rotated(Rotation outcome, User user) {}
 
-  /** Why an account could not be deleted: projects it alone owns that still have other members. */
-  public record Deletion(boolean deleted, List<String> soleOwnerOf) {}
+  /**
+   * What deleting an account did: refused for the projects it alone owns that still have other
+   * members; otherwise the digests of the ingest keys that went with its deleted projects.
+   */
+  public record Deletion(boolean deleted, List<String> soleOwnerOf, List<String> removedKeyDigests) {}
 
   @PersistenceContext(unitName = "pulse")
   EntityManager em;
@@ -113,6 +116,7 @@ public class JpaAccountRepository {
       return new Rotated(Rotation.UNKNOWN, null);
     }
     RefreshToken token = found.get();
+    lockFamily(token.getFamilyId());
     switch (token.redeem(now)) {
       case VALID -> {
         User user = em.find(User.class, token.getUserId());
@@ -141,8 +145,21 @@ public class JpaAccountRepository {
             "select t.familyId from RefreshToken t where t.tokenDigest = :digest", UUID.class)
         .setParameter("digest", digest)
         .getResultList();
-    family.forEach(id -> revokeFamily(id, now));
+    family.forEach(id -> {
+      lockFamily(id);
+      revokeFamily(id, now);
+    });
     return !family.isEmpty();
+  }
+
+  /**
+   * Serialises everything done to one family until commit: without it, a reuse detected in one
+   * transaction could revoke the family while another inserts a new token into it, unseen.
+   */
+  private void lockFamily(UUID familyId) {
+    em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) as locked")
+        .setParameter(1, familyId.getMostSignificantBits() ^ familyId.getLeastSignificantBits())
+        .getSingleResult();
   }
 
   private void revokeFamily(UUID familyId, Instant now) {
@@ -161,14 +178,21 @@ public class JpaAccountRepository {
 
   /**
    * Deletes the user with their memberships and tokens. Projects they were the only member of go
-   * too, events included, so a later project with the same id never sees them. Refused while the
+   * too, with their keys and events; their ids stay taken, so a later project can never receive
+   * events still in flight for them. Refused while the
    * user is the only owner of a project that has other members: ownership must be handed on first.
    */
   @SuppressWarnings("unchecked")
   public Deletion delete(UUID id) {
     if (em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE) == null) {
-      return new Deletion(false, List.of());
+      return new Deletion(false, List.of(), List.of());
     }
+    // Lock the memberships of every project the user is in, in the order changeRole locks them,
+    // so two owners leaving at once cannot both see the other as the remaining owner.
+    em.createNativeQuery("select 1 from memberships where project_id in "
+            + "(select project_id from memberships where user_id = ?1) order by project_id, user_id for update")
+        .setParameter(1, id)
+        .getResultList();
     List<String> blocked = em.createNativeQuery(
             "select m.project_id from memberships m where m.user_id = ?1 and m.role = 'owner' "
                 + "and not exists (select 1 from memberships o where o.project_id = m.project_id "
@@ -178,18 +202,23 @@ public class JpaAccountRepository {
         .setParameter(1, id)
         .getResultList();
     if (!blocked.isEmpty()) {
-      return new Deletion(false, blocked);
+      return new Deletion(false, blocked, List.of());
     }
     List<String> alone = em.createNativeQuery(
             "select m.project_id from memberships m where m.user_id = ?1 "
                 + "and not exists (select 1 from memberships x where x.project_id = m.project_id and x.user_id <> ?1)")
         .setParameter(1, id)
         .getResultList();
+    List<String> keyDigests = new java.util.ArrayList<>();
     for (String project : alone) {
+      keyDigests.addAll(em.createNativeQuery("delete from api_keys where project_id = ?1 returning secret_digest")
+          .setParameter(1, project).getResultList());
       em.createNativeQuery("delete from events where project = ?1").setParameter(1, project).executeUpdate();
-      em.createNativeQuery("delete from projects where id = ?1").setParameter(1, project).executeUpdate();
+      // The row stays as a tombstone: the id is never handed out again.
+      em.createNativeQuery("update projects set deleted_at = ?2 where id = ?1")
+          .setParameter(1, project).setParameter(2, java.time.Instant.now()).executeUpdate();
     }
     em.createNativeQuery("delete from users where id = ?1").setParameter(1, id).executeUpdate();
-    return new Deletion(true, List.of());
+    return new Deletion(true, List.of(), keyDigests);
   }
 }

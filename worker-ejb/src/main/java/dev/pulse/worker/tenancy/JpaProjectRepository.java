@@ -33,7 +33,11 @@ public class JpaProjectRepository {
   @PersistenceContext(unitName = "pulse")
   EntityManager em;
 
-  /** Creates the project with {@code owner} as its owner; false when the id is taken. */
+  /**
+   * Creates the project with {@code owner} as its owner (none when null); false when the id is
+   * taken, also by a deleted project: ids are never reused, so late events of a deleted project
+   * can never surface in a new one.
+   */
   public boolean create(Project project, UUID owner) {
     int inserted = em.createNativeQuery(
             "insert into projects (id, name, created_at) values (?1, ?2, ?3) on conflict (id) do nothing")
@@ -44,7 +48,9 @@ public class JpaProjectRepository {
     if (inserted == 0) {
       return false;
     }
-    em.persist(new Membership(project.getId(), owner, Role.OWNER, project.getCreatedAt()));
+    if (owner != null) {
+      em.persist(new Membership(project.getId(), owner, Role.OWNER, project.getCreatedAt()));
+    }
     return true;
   }
 
@@ -109,7 +115,7 @@ public class JpaProjectRepository {
    */
   public boolean changeRole(String projectId, UUID userId, Role role) {
     List<Membership> all = em.createQuery(
-            "select m from Membership m where m.key.projectId = :project", Membership.class)
+            "select m from Membership m where m.key.projectId = :project order by m.key.userId", Membership.class)
         .setParameter("project", projectId)
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultList();

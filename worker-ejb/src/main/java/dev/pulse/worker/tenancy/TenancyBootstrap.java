@@ -87,17 +87,29 @@ public class TenancyBootstrap {
     return problems;
   }
 
+  /**
+   * The admin's id, creating the account if needed. An account registered under that email by
+   * someone else before the first start is not trusted with project default: it must already be
+   * a member, or know PULSE_ADMIN_PASSWORD.
+   */
   private UUID ensureAdmin(String email, Instant now) {
     Optional<User> existing = accounts.findByEmail(email);
     if (existing.isPresent()) {
-      return existing.get().getId();
+      UUID id = existing.get().getId();
+      if (projects.roleOf(DEFAULT_PROJECT, id).isPresent()
+          || passwords.verify(adminPassword.orElseThrow(), existing.get().getPasswordHash())) {
+        return id;
+      }
+      LOG.log(Level.WARNING, "Bootstrap: account {0} exists but its password is not PULSE_ADMIN_PASSWORD; "
+          + "it is not made owner of project {1}", email, DEFAULT_PROJECT);
+      return null;
     }
     User user = new User(UUID.randomUUID(), email, "Administrator", passwords.hash(adminPassword.orElseThrow()), now);
     if (accounts.register(user)) {
       LOG.log(Level.INFO, "Bootstrap: created admin account {0}", email);
       return user.getId();
     }
-    return accounts.findByEmail(email).orElseThrow().getId(); // another node won the race
+    return null; // registered by someone else a moment ago: not trusted, see above
   }
 
   private void ensureKey(String key, UUID admin, Instant now) {
