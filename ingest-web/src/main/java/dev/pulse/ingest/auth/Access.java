@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -50,9 +51,9 @@ public class Access {
   }
 
   /** The signed-in user's role in the project; empty when not a member. */
-  public java.util.Optional<Role> roleIn(String projectId) {
+  public Optional<Role> roleIn(String projectId) {
     UUID user = user();
-    return AccountRules.checkSlug(projectId).isEmpty() ? projects.roleOf(projectId, user) : java.util.Optional.empty();
+    return AccountRules.checkSlug(projectId).isEmpty() ? projects.roleOf(projectId, user) : Optional.empty();
   }
 
   /** The caller's role in the project if it includes {@code needed}; 404 for non-members, 403 below. */

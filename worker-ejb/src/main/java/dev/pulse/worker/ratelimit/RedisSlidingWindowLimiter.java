@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -76,7 +77,7 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
     }
 
     List<String> args() {
-      List<String> args = new java.util.ArrayList<>(entries.size() + 4);
+      List<String> args = new ArrayList<>(entries.size() + 4);
       args.add(Long.toString(limit.window().toMillis()));
       args.add(Long.toString(limit.limit()));
       args.add(Integer.toString(entries.size()));

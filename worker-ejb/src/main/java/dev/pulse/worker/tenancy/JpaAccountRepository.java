@@ -8,9 +8,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * JpaAccountRepository stores users and their refresh tokens. Every public method is one
@@ -105,7 +107,7 @@ public class JpaAccountRepository {
    * Redeems the token with this digest and, if it was valid, stores {@code next} in its family.
    * A reused token revokes its family in this same transaction (it is committed, not rolled back).
    */
-  public Rotated rotate(String digest, Instant now, java.util.function.Function<RefreshToken, RefreshToken> next) {
+  public Rotated rotate(String digest, Instant now, Function<RefreshToken, RefreshToken> next) {
     Optional<RefreshToken> found = em.createQuery(
             "select t from RefreshToken t where t.tokenDigest = :digest", RefreshToken.class)
         .setParameter("digest", digest)
@@ -209,14 +211,14 @@ public class JpaAccountRepository {
                 + "and not exists (select 1 from memberships x where x.project_id = m.project_id and x.user_id <> ?1)")
         .setParameter(1, id)
         .getResultList();
-    List<String> keyDigests = new java.util.ArrayList<>();
+    List<String> keyDigests = new ArrayList<>();
     for (String project : alone) {
       keyDigests.addAll(em.createNativeQuery("delete from api_keys where project_id = ?1 returning secret_digest")
           .setParameter(1, project).getResultList());
       em.createNativeQuery("delete from events where project = ?1").setParameter(1, project).executeUpdate();
       // The row stays as a tombstone: the id is never handed out again.
       em.createNativeQuery("update projects set deleted_at = ?2 where id = ?1")
-          .setParameter(1, project).setParameter(2, java.time.Instant.now()).executeUpdate();
+          .setParameter(1, project).setParameter(2, Instant.now()).executeUpdate();
     }
     em.createNativeQuery("delete from users where id = ?1").setParameter(1, id).executeUpdate();
     return new Deletion(true, List.of(), keyDigests);
