@@ -81,10 +81,6 @@ public class ApiKey {
     return eventsPerMinute;
   }
 
-  public UUID getCreatedBy() {
-    return createdBy;
-  }
-
   public Instant getCreatedAt() {
     return createdAt;
   }

@@ -85,16 +85,4 @@ public class RefreshToken {
   public UUID getUserId() {
     return userId;
   }
-
-  public Instant getExpiresAt() {
-    return expiresAt;
-  }
-
-  public Instant getUsedAt() {
-    return usedAt;
-  }
-
-  public Instant getRevokedAt() {
-    return revokedAt;
-  }
 }
