@@ -60,13 +60,18 @@ class DomainPurityTest {
         """;
 
     assertEquals(
-        List.of("jakarta.json.JsonObject", "redis.clients.jedis.StreamEntryID", "dev.pulse.worker.Worker.*", "javax.persistence.Id"),
+        List.of(
+            "jakarta.json.JsonObject",
+            "redis.clients.jedis.StreamEntryID",
+            "dev.pulse.worker.Worker.*",
+            "javax.persistence.Id"),
         forbiddenImports(source));
   }
 
   @Test
   void doesNotTreatJakartaPersistenceLookalikesAsAllowed() {
-    assertTrue(forbiddenImports("import jakarta.persistencex.Foo;").contains("jakarta.persistencex.Foo"));
+    assertTrue(
+        forbiddenImports("import jakarta.persistencex.Foo;").contains("jakarta.persistencex.Foo"));
   }
 
   private static List<String> forbiddenImports(String source) {

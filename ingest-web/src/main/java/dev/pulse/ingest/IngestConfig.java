@@ -6,8 +6,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * IngestConfig gathers the HTTP side's settings from MicroProfile Config (defaults in
- * META-INF/microprofile-config.properties, overridden by environment variables such as
- * {@code PULSE_MAX_BACKLOG}).
+ * META-INF/microprofile-config.properties, overridden by environment variables such as {@code
+ * PULSE_MAX_BACKLOG}).
  */
 @ApplicationScoped
 public class IngestConfig {

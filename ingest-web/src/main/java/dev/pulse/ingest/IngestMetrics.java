@@ -9,10 +9,10 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * IngestMetrics counts what ingestion accepted ({@code pulse_events_accepted_total}, and per
- * project {@code pulse_project_events_accepted_total{project=...}}), the requests it turned away
- * by reason ({@code pulse_ingest_rejected_total{reason=...}}) and the events refused by a key's
- * quota per project ({@code pulse_quota_refused_events_total{project=...}}), and logins by
- * outcome ({@code pulse_auth_logins_total{outcome=success|failure|throttled}}).
+ * project {@code pulse_project_events_accepted_total{project=...}}), the requests it turned away by
+ * reason ({@code pulse_ingest_rejected_total{reason=...}}) and the events refused by a key's quota
+ * per project ({@code pulse_quota_refused_events_total{project=...}}), and logins by outcome
+ * ({@code pulse_auth_logins_total{outcome=success|failure|throttled}}).
  */
 @ApplicationScoped
 public class IngestMetrics {
@@ -20,7 +20,8 @@ public class IngestMetrics {
   @Inject MetricRegistry registry;
 
   private Counter accepted;
-  private final java.util.Map<String, Counter> perProject = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Counter> perProject =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @PostConstruct
   void register() {
@@ -29,8 +30,10 @@ public class IngestMetrics {
 
   public void accepted(String project, int events) {
     accepted.inc(events);
-    perProject.computeIfAbsent(project,
-        p -> registry.counter("pulse.project.events.accepted", new Tag("project", p))).inc(events);
+    perProject
+        .computeIfAbsent(
+            project, p -> registry.counter("pulse.project.events.accepted", new Tag("project", p)))
+        .inc(events);
   }
 
   public void quotaRefused(String project, long events) {

@@ -1,11 +1,11 @@
 package dev.pulse.worker;
 
 import dev.pulse.worker.persistence.JpaEventRepository;
-import dev.pulse.worker.tenancy.TenancyBootstrap;
 import dev.pulse.worker.persistence.SchemaMigration;
 import dev.pulse.worker.stream.DeadLetterAfterDeliveries;
 import dev.pulse.worker.stream.EventStream;
 import dev.pulse.worker.stream.StreamConsumer;
+import dev.pulse.worker.tenancy.TenancyBootstrap;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -26,11 +26,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 
 /**
- * Worker starts with the application: it migrates the schema, creates the configured admin,
- * project and key ({@link TenancyBootstrap}), creates the consumer group and
- * runs the configured number of {@link StreamConsumer}s on the managed executor. Start-up retries
- * in the background while PostgreSQL or Redis are unreachable (/health/started says so). On stop
- * it lets every consumer persist and ack its batch in hand before the application goes away.
+ * Worker starts with the application: it migrates the schema, creates the configured admin, project
+ * and key ({@link TenancyBootstrap}), creates the consumer group and runs the configured number of
+ * {@link StreamConsumer}s on the managed executor. Start-up retries in the background while
+ * PostgreSQL or Redis are unreachable (/health/started says so). On stop it lets every consumer
+ * persist and ack its batch in hand before the application goes away.
  */
 @Startup
 @Singleton
@@ -71,7 +71,8 @@ public class Worker {
         bootstrapped = true;
         return;
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Worker not started yet (retrying in {0}): {1}", RETRY, e.toString());
+        LOG.log(
+            Level.WARNING, "Worker not started yet (retrying in {0}): {1}", RETRY, e.toString());
         try {
           Thread.sleep(RETRY.toMillis());
         } catch (InterruptedException interrupted) {
@@ -91,7 +92,8 @@ public class Worker {
       var poison = new DeadLetterAfterDeliveries(stream, metrics, config.maxDeliveries());
       try {
         for (int i = 0; i < config.consumers(); i++) {
-          StreamConsumer consumer = new StreamConsumer(config.name() + "-" + i, stream, events, poison, config);
+          StreamConsumer consumer =
+              new StreamConsumer(config.name() + "-" + i, stream, events, poison, config);
           executor.submit(consumer);
           consumers.add(consumer);
         }
@@ -101,12 +103,16 @@ public class Worker {
         throw rejected;
       }
     }
-    LOG.log(Level.INFO, "Worker started {0} consumers on stream {1}", consumers.size(), stream.key());
+    LOG.log(
+        Level.INFO, "Worker started {0} consumers on stream {1}", consumers.size(), stream.key());
   }
 
   /** Migrations and bootstrap applied, and every configured consumer running. */
   public boolean isStarted() {
-    return bootstrapped && schema.isApplied() && consumers.size() == config.consumers() && !stopping;
+    return bootstrapped
+        && schema.isApplied()
+        && consumers.size() == config.consumers()
+        && !stopping;
   }
 
   @PreDestroy

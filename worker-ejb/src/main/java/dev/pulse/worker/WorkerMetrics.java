@@ -9,8 +9,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * WorkerMetrics holds the worker's counters and timers, exported at /metrics in Prometheus text
- * as {@code pulse_events_persisted_total}, {@code pulse_persist_batch_size}, and so on.
+ * WorkerMetrics holds the worker's counters and timers, exported at /metrics in Prometheus text as
+ * {@code pulse_events_persisted_total}, {@code pulse_persist_batch_size}, and so on.
  */
 @ApplicationScoped
 public class WorkerMetrics {

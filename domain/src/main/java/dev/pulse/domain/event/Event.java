@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * Event is one stored occurrence sent by a producer: a typed, sourced, timestamped fact with an
  * optional numeric value, string tags and a free-form JSON payload. Rows are written once by the
- * worker (insert-or-ignore on project and id) and never updated, so the entity is read-only in practice.
+ * worker (insert-or-ignore on project and id) and never updated, so the entity is read-only in
+ * practice.
  */
 @Entity
 @Table(name = "events")

@@ -6,8 +6,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * EventCursor is a keyset position in the newest-first event order (occurred_at desc, id desc):
- * the next page holds the events strictly after it. Clients see it as an opaque URL-safe token.
+ * EventCursor is a keyset position in the newest-first event order (occurred_at desc, id desc): the
+ * next page holds the events strictly after it. Clients see it as an opaque URL-safe token.
  */
 public record EventCursor(Instant occurredAt, UUID id) {
 
@@ -16,9 +16,14 @@ public record EventCursor(Instant occurredAt, UUID id) {
   }
 
   public String encode() {
-    long micros = Math.addExact(Math.multiplyExact(occurredAt.getEpochSecond(), 1_000_000L), occurredAt.getNano() / 1_000);
+    long micros =
+        Math.addExact(
+            Math.multiplyExact(occurredAt.getEpochSecond(), 1_000_000L),
+            occurredAt.getNano() / 1_000);
     String raw = micros + "|" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -39,12 +44,15 @@ public record EventCursor(Instant occurredAt, UUID id) {
       if (!id.toString().equals(idText)) { // UUID.fromString also takes shortened groups
         throw new IllegalArgumentException("cursor is not a Pulse cursor");
       }
-      Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+      Instant at =
+          Instant.ofEpochSecond(
+              Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
       if (!EventRules.isInRange(at)) {
         throw new IllegalArgumentException("cursor is not a Pulse cursor");
       }
       return new EventCursor(at, id);
-    } catch (IllegalArgumentException | java.time.DateTimeException e) { // also NumberFormatException
+    } catch (IllegalArgumentException
+        | java.time.DateTimeException e) { // also NumberFormatException
       throw new IllegalArgumentException("cursor is not a Pulse cursor", e);
     }
   }

@@ -4,9 +4,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * EventIds makes ids for events sent without one: UUID version 7 (RFC 9562), whose leading 48
- * bits are the Unix time in milliseconds. Time-ordered ids keep the primary-key index append-mostly
- * and are cheap to make (no lock on a shared SecureRandom); they are identifiers, not secrets.
+ * EventIds makes ids for events sent without one: UUID version 7 (RFC 9562), whose leading 48 bits
+ * are the Unix time in milliseconds. Time-ordered ids keep the primary-key index append-mostly and
+ * are cheap to make (no lock on a shared SecureRandom); they are identifiers, not secrets.
  */
 public final class EventIds {
 

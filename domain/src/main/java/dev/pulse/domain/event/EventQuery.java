@@ -3,8 +3,8 @@ package dev.pulse.domain.event;
 import java.time.Instant;
 
 /**
- * EventQuery selects events of one project, newest first, optionally narrowed by type, source
- * and an occurred-at window [from, to), continuing after a cursor.
+ * EventQuery selects events of one project, newest first, optionally narrowed by type, source and
+ * an occurred-at window [from, to), continuing after a cursor.
  */
 public record EventQuery(
     String project,

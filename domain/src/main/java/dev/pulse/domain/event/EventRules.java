@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EventRules holds the limits an event must respect before Pulse accepts it, and checks the
- * scalar fields against them. The limits are part of the public API (see README, OpenAPI).
+ * EventRules holds the limits an event must respect before Pulse accepts it, and checks the scalar
+ * fields against them. The limits are part of the public API (see README, OpenAPI).
  */
 public final class EventRules {
 
@@ -23,6 +23,7 @@ public final class EventRules {
 
   /** The instants Pulse stores and queries: years 1 to 9999 UTC (PostgreSQL's range is wider). */
   public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
   public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   public static boolean isInRange(Instant instant) {
@@ -63,7 +64,8 @@ public final class EventRules {
           if (value.length() > MAX_TAG_VALUE_LENGTH) {
             errors.add(
                 new FieldError(
-                    "tags." + key, "tag values are at most " + MAX_TAG_VALUE_LENGTH + " characters"));
+                    "tags." + key,
+                    "tag values are at most " + MAX_TAG_VALUE_LENGTH + " characters"));
           }
         });
     return errors;

@@ -3,8 +3,8 @@ package dev.pulse.domain.ratelimit;
 import java.time.Duration;
 
 /**
- * RateLimit allows {@code limit} units (requests, events, notifications) per sliding
- * {@code window}. The name says which limit refused a caller, in problem bodies and metrics.
+ * RateLimit allows {@code limit} units (requests, events, notifications) per sliding {@code
+ * window}. The name says which limit refused a caller, in problem bodies and metrics.
  */
 public record RateLimit(String name, long limit, Duration window) {
 

@@ -3,8 +3,8 @@ package dev.pulse.domain.ratelimit;
 import java.time.Duration;
 
 /**
- * RateLimiter charges units against a limit for one subject (an account, an address, a key). A
- * call either takes all {@code cost} units or none, atomically with any concurrent caller.
+ * RateLimiter charges units against a limit for one subject (an account, an address, a key). A call
+ * either takes all {@code cost} units or none, atomically with any concurrent caller.
  */
 public interface RateLimiter {
 

@@ -21,7 +21,8 @@ public final class AccountRules {
   public static final long MAX_EVENTS_PER_MINUTE = 100_000_000L;
 
   // Deliberately loose: one @, no spaces, a dot in the domain. Deliverability is not checked.
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+  private static final Pattern EMAIL =
+      Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
   private AccountRules() {}
@@ -47,8 +48,15 @@ public final class AccountRules {
     }
     int length = password.codePointCount(0, password.length());
     if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
-      return List.of(new FieldError(field, field + " must be " + MIN_PASSWORD_LENGTH + "-"
-          + MAX_PASSWORD_LENGTH + " characters"));
+      return List.of(
+          new FieldError(
+              field,
+              field
+                  + " must be "
+                  + MIN_PASSWORD_LENGTH
+                  + "-"
+                  + MAX_PASSWORD_LENGTH
+                  + " characters"));
     }
     return List.of();
   }
@@ -58,34 +66,46 @@ public final class AccountRules {
       return required ? List.of(new FieldError(field, field + " is required")) : List.of();
     }
     if (name.length() > max || name.chars().anyMatch(Character::isISOControl)) {
-      return List.of(new FieldError(field, field + " must be 1-" + max + " characters without control characters"));
+      return List.of(
+          new FieldError(
+              field, field + " must be 1-" + max + " characters without control characters"));
     }
     return List.of();
   }
 
   public static List<FieldError> checkSlug(String slug) {
     if (slug == null || !SLUG.matcher(slug).matches()) {
-      return List.of(new FieldError("id", "a project id is 1-" + MAX_SLUG_LENGTH
-          + " characters of [a-z0-9-], starting and ending with a letter or digit"));
+      return List.of(
+          new FieldError(
+              "id",
+              "a project id is 1-"
+                  + MAX_SLUG_LENGTH
+                  + " characters of [a-z0-9-], starting and ending with a letter or digit"));
     }
     return List.of();
   }
 
   public static List<FieldError> checkEventsPerMinute(Long eventsPerMinute) {
-    if (eventsPerMinute != null && (eventsPerMinute < 1 || eventsPerMinute > MAX_EVENTS_PER_MINUTE)) {
-      return List.of(new FieldError("events_per_minute",
-          "events_per_minute must be from 1 to " + MAX_EVENTS_PER_MINUTE + ", or null for no quota"));
+    if (eventsPerMinute != null
+        && (eventsPerMinute < 1 || eventsPerMinute > MAX_EVENTS_PER_MINUTE)) {
+      return List.of(
+          new FieldError(
+              "events_per_minute",
+              "events_per_minute must be from 1 to "
+                  + MAX_EVENTS_PER_MINUTE
+                  + ", or null for no quota"));
     }
     return List.of();
   }
 
   /** A project id derived from a display name: "Checkout API (EU)" becomes "checkout-api-eu". */
   public static String slugOf(String name) {
-    String ascii = Normalizer.normalize(name == null ? "" : name, Normalizer.Form.NFKD)
-        .replaceAll("\\p{M}", "")
-        .toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9]+", "-")
-        .replaceAll("^-+|-+$", "");
+    String ascii =
+        Normalizer.normalize(name == null ? "" : name, Normalizer.Form.NFKD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("^-+|-+$", "");
     if (ascii.length() > MAX_SLUG_LENGTH) {
       ascii = ascii.substring(0, MAX_SLUG_LENGTH).replaceAll("-+$", "");
     }

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * ApiKey lets a producer send events into one project. Only a SHA-256 digest of the secret is
- * stored (the secret is random, so a slow hash would add nothing); the prefix identifies the key
- * in listings. A revoked key is kept so that listings and audits still show it.
+ * stored (the secret is random, so a slow hash would add nothing); the prefix identifies the key in
+ * listings. A revoked key is kept so that listings and audits still show it.
  */
 @Entity
 @Table(name = "api_keys")
@@ -45,8 +45,15 @@ public class ApiKey {
 
   protected ApiKey() {}
 
-  public ApiKey(UUID id, String projectId, String name, String prefix, String secretDigest,
-      Long eventsPerMinute, UUID createdBy, Instant createdAt) {
+  public ApiKey(
+      UUID id,
+      String projectId,
+      String name,
+      String prefix,
+      String secretDigest,
+      Long eventsPerMinute,
+      UUID createdBy,
+      Instant createdAt) {
     this.id = id;
     this.projectId = projectId;
     this.name = name;

@@ -41,7 +41,9 @@ public class Membership {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && Objects.equals(projectId, k.projectId) && Objects.equals(userId, k.userId);
+      return o instanceof Key k
+          && Objects.equals(projectId, k.projectId)
+          && Objects.equals(userId, k.userId);
     }
 
     @Override
@@ -52,8 +54,10 @@ public class Membership {
 
   @EmbeddedId private Key key;
 
-  /** The role's wire name. Not an AttributeConverter: Hibernate would resolve one through CDI,
-   * which Liberty does not offer it while the application starts. */
+  /**
+   * The role's wire name. Not an AttributeConverter: Hibernate would resolve one through CDI, which
+   * Liberty does not offer it while the application starts.
+   */
   @Column(nullable = false, length = 16)
   private String role;
 

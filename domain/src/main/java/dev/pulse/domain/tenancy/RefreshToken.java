@@ -41,7 +41,12 @@ public class RefreshToken {
 
   protected RefreshToken() {}
 
-  public RefreshToken(UUID id, UUID familyId, UUID userId, String tokenDigest, Instant createdAt,
+  public RefreshToken(
+      UUID id,
+      UUID familyId,
+      UUID userId,
+      String tokenDigest,
+      Instant createdAt,
       Instant expiresAt) {
     this.id = id;
     this.familyId = familyId;

@@ -9,14 +9,15 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Secrets makes the random values Pulse hands out (ingest keys, refresh tokens) and the digests
- * it stores in their place. The values carry 192 bits of entropy, so a plain SHA-256 digest is
- * as good as a slow hash for them; passwords, chosen by people, get PBKDF2 instead.
+ * Secrets makes the random values Pulse hands out (ingest keys, refresh tokens) and the digests it
+ * stores in their place. The values carry 192 bits of entropy, so a plain SHA-256 digest is as good
+ * as a slow hash for them; passwords, chosen by people, get PBKDF2 instead.
  */
 public final class Secrets {
 
   /** Every generated ingest key starts with this, so it is easy to spot in code and logs. */
   public static final String KEY_PREFIX = "pulse_";
+
   /** How much of a key listings show: the prefix and six characters. */
   public static final int SHOWN_LENGTH = KEY_PREFIX.length() + 6;
 
@@ -41,9 +42,9 @@ public final class Secrets {
   }
 
   /**
-   * How listings and logs name a key: for generated keys their first characters (the prefix and
-   * six of 32 random ones); for keys supplied by configuration, which may be short, a piece of
-   * their digest instead, so no part of the secret itself is ever shown.
+   * How listings and logs name a key: for generated keys their first characters (the prefix and six
+   * of 32 random ones); for keys supplied by configuration, which may be short, a piece of their
+   * digest instead, so no part of the secret itself is ever shown.
    */
   public static String shown(String key) {
     if (key.startsWith(KEY_PREFIX) && key.length() >= KEY_PREFIX.length() + 32) {
@@ -55,7 +56,8 @@ public final class Secrets {
   /** Lower-case hex SHA-256 of the UTF-8 bytes. */
   public static String digest(String secret) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);

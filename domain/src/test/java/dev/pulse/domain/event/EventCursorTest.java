@@ -68,7 +68,10 @@ class EventCursorTest {
   @Test
   void encodesAsUrlSafeTokenWithoutPadding() {
     for (int i = 0; i < 50; i++) {
-      String token = new EventCursor(Instant.ofEpochSecond(1_700_000_000L + i * 7919L, i * 13_000L), UUID.randomUUID()).encode();
+      String token =
+          new EventCursor(
+                  Instant.ofEpochSecond(1_700_000_000L + i * 7919L, i * 13_000L), UUID.randomUUID())
+              .encode();
       assertTrue(token.matches("[A-Za-z0-9_-]+"), token);
     }
   }
@@ -77,7 +80,8 @@ class EventCursorTest {
   void differentPositionsGiveDifferentTokens() {
     Instant at = Instant.parse("2026-11-23T09:00:00Z");
 
-    assertFalse(new EventCursor(at, ID).encode().equals(new EventCursor(at.plusNanos(1_000), ID).encode()));
+    assertFalse(
+        new EventCursor(at, ID).encode().equals(new EventCursor(at.plusNanos(1_000), ID).encode()));
   }
 
   @Test
@@ -114,27 +118,37 @@ class EventCursorTest {
 
   @Test
   void rejectsTokenWithMicrosOutOfLongRange() {
-    assertThrows(IllegalArgumentException.class, () -> EventCursor.decode(token("99999999999999999999|" + ID)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> EventCursor.decode(token("99999999999999999999|" + ID)));
   }
 
   @Test
   void rejectsTokenWithBadUuid() {
-    assertThrows(IllegalArgumentException.class, () -> EventCursor.decode(token("1700000000000000|not-a-uuid")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> EventCursor.decode(token("1700000000000000|not-a-uuid")));
   }
 
   @Test
   void rejectsTokenWithShortenedUuid() {
     String shortened = ID.toString().substring(0, 35);
 
-    assertThrows(IllegalArgumentException.class, () -> EventCursor.decode(token("1700000000000000|" + shortened)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> EventCursor.decode(token("1700000000000000|" + shortened)));
   }
 
   @Test
   void rejectsTruncatedToken() {
     String token = new EventCursor(Instant.parse("2026-11-23T09:00:00.123456Z"), ID).encode();
 
-    assertThrows(IllegalArgumentException.class, () -> EventCursor.decode(token.substring(0, token.length() - 1)));
-    assertThrows(IllegalArgumentException.class, () -> EventCursor.decode(token.substring(0, token.length() - 4)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> EventCursor.decode(token.substring(0, token.length() - 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> EventCursor.decode(token.substring(0, token.length() - 4)));
   }
 
   @Test
@@ -153,13 +167,20 @@ class EventCursorTest {
   }
 
   private static String token(String raw) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void rejectsCursorOutsideYears1To9999() {
-    String farFuture = java.util.Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(("9000000000000000000|" + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> EventCursor.decode(farFuture));
+    String farFuture =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                ("9000000000000000000|" + java.util.UUID.randomUUID())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> EventCursor.decode(farFuture));
   }
 }

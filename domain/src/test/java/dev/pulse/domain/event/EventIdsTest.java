@@ -29,7 +29,8 @@ class EventIdsTest {
   void idsOfLaterMillisecondsSortAfterEarlierOnes() {
     UUID earlier = EventIds.next(1_000L);
     UUID later = EventIds.next(1_001L);
-    assertTrue(Long.compareUnsigned(earlier.getMostSignificantBits(), later.getMostSignificantBits()) < 0);
+    assertTrue(
+        Long.compareUnsigned(earlier.getMostSignificantBits(), later.getMostSignificantBits()) < 0);
     assertTrue(earlier.toString().compareTo(later.toString()) < 0, "text order follows time too");
   }
 

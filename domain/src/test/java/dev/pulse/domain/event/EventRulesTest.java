@@ -80,7 +80,8 @@ class EventRulesTest {
 
   @Test
   void rejectsSourceOf201Characters() {
-    assertEquals(List.of(new FieldError("source", SOURCE_RULE)), EventRules.checkSource("s".repeat(201)));
+    assertEquals(
+        List.of(new FieldError("source", SOURCE_RULE)), EventRules.checkSource("s".repeat(201)));
   }
 
   @Test
@@ -91,13 +92,16 @@ class EventRulesTest {
   @Test
   void rejectsSourceWithCharactersOutsideItsCharset() {
     assertEquals(List.of(new FieldError("source", SOURCE_RULE)), EventRules.checkSource("host#1"));
-    assertEquals(List.of(new FieldError("source", SOURCE_RULE)), EventRules.checkSource("host?x=1"));
+    assertEquals(
+        List.of(new FieldError("source", SOURCE_RULE)), EventRules.checkSource("host?x=1"));
   }
 
   @Test
   void reportsMissingOrEmptySourceAsRequired() {
-    assertEquals(List.of(new FieldError("source", "source is required")), EventRules.checkSource(null));
-    assertEquals(List.of(new FieldError("source", "source is required")), EventRules.checkSource(""));
+    assertEquals(
+        List.of(new FieldError("source", "source is required")), EventRules.checkSource(null));
+    assertEquals(
+        List.of(new FieldError("source", "source is required")), EventRules.checkSource(""));
   }
 
   // --- tags ---------------------------------------------------------------------------------
@@ -114,7 +118,8 @@ class EventRulesTest {
 
   @Test
   void rejects33Tags() {
-    assertEquals(List.of(new FieldError("tags", "at most 32 tags, got 33")), EventRules.checkTags(tags(33)));
+    assertEquals(
+        List.of(new FieldError("tags", "at most 32 tags, got 33")), EventRules.checkTags(tags(33)));
   }
 
   @Test
@@ -127,13 +132,16 @@ class EventRulesTest {
     String key = "k".repeat(101);
     List<FieldError> errors = EventRules.checkTags(Map.of(key, "v"));
     assertEquals(
-        List.of(new FieldError("tags." + key, "tag keys are 1-100 characters of [A-Za-z0-9_.:-]")), errors);
+        List.of(new FieldError("tags." + key, "tag keys are 1-100 characters of [A-Za-z0-9_.:-]")),
+        errors);
   }
 
   @Test
   void rejectsEmptyTagKey() {
     List<FieldError> errors = EventRules.checkTags(Map.of("", "v"));
-    assertEquals(List.of(new FieldError("tags.", "tag keys are 1-100 characters of [A-Za-z0-9_.:-]")), errors);
+    assertEquals(
+        List.of(new FieldError("tags.", "tag keys are 1-100 characters of [A-Za-z0-9_.:-]")),
+        errors);
   }
 
   @Test
@@ -145,7 +153,8 @@ class EventRulesTest {
   @Test
   void rejectsTagValueOf257Characters() {
     List<FieldError> errors = EventRules.checkTags(Map.of("env", "v".repeat(257)));
-    assertEquals(List.of(new FieldError("tags.env", "tag values are at most 256 characters")), errors);
+    assertEquals(
+        List.of(new FieldError("tags.env", "tag values are at most 256 characters")), errors);
   }
 
   @Test

@@ -15,7 +15,18 @@ class AccountRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "ada", "ada@", "@example.com", "ada@example", "a da@example.com", "a@b@example.com", "a\0@example.com", "a@exa\tmple.com"})
+  @ValueSource(
+      strings = {
+        "",
+        "ada",
+        "ada@",
+        "@example.com",
+        "ada@example",
+        "a da@example.com",
+        "a@b@example.com",
+        "a\0@example.com",
+        "a@exa\tmple.com"
+      })
   void refusesWhatIsNotAnEmail(String email) {
     assertEquals("email", AccountRules.checkEmail(email).get(0).field());
   }
@@ -29,7 +40,10 @@ class AccountRulesTest {
   void passwordsNeedTwelveCharactersCountedAsCodePoints() {
     assertEquals(1, AccountRules.checkPassword("password", "elevenchars").size());
     assertTrue(AccountRules.checkPassword("password", "twelve chars").isEmpty());
-    assertEquals(1, AccountRules.checkPassword("password", "\uD83D\uDD11".repeat(11)).size(), "11 emoji are 22 chars but 11 characters");
+    assertEquals(
+        1,
+        AccountRules.checkPassword("password", "\uD83D\uDD11".repeat(11)).size(),
+        "11 emoji are 22 chars but 11 characters");
     assertEquals(1, AccountRules.checkPassword("password", null).size());
     assertEquals(1, AccountRules.checkPassword("password", "x".repeat(1025)).size());
   }
@@ -60,7 +74,8 @@ class AccountRulesTest {
     assertTrue(AccountRules.checkEventsPerMinute(null).isEmpty());
     assertTrue(AccountRules.checkEventsPerMinute(1L).isEmpty());
     assertEquals(1, AccountRules.checkEventsPerMinute(0L).size());
-    assertEquals(1, AccountRules.checkEventsPerMinute(AccountRules.MAX_EVENTS_PER_MINUTE + 1).size());
+    assertEquals(
+        1, AccountRules.checkEventsPerMinute(AccountRules.MAX_EVENTS_PER_MINUTE + 1).size());
   }
 
   @Test

@@ -12,7 +12,13 @@ class RefreshTokenTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
   private static RefreshToken token() {
-    return new RefreshToken(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "d", NOW, NOW.plus(Duration.ofDays(30)));
+    return new RefreshToken(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        "d",
+        NOW,
+        NOW.plus(Duration.ofDays(30)));
   }
 
   @Test
@@ -26,6 +32,9 @@ class RefreshTokenTest {
   void expiredTokensAreNotRedeemed() {
     RefreshToken token = token();
     assertEquals(RefreshToken.Redemption.EXPIRED, token.redeem(NOW.plus(Duration.ofDays(30))));
-    assertEquals(RefreshToken.Redemption.EXPIRED, token.redeem(NOW.plus(Duration.ofDays(31))), "and not used up by trying");
+    assertEquals(
+        RefreshToken.Redemption.EXPIRED,
+        token.redeem(NOW.plus(Duration.ofDays(31))),
+        "and not used up by trying");
   }
 }

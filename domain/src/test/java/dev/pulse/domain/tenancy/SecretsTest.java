@@ -35,7 +35,9 @@ class SecretsTest {
 
   @Test
   void digestIsLowerHexSha256() {
-    assertEquals("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", Secrets.digest("hello"));
+    assertEquals(
+        "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+        Secrets.digest("hello"));
   }
 
   @Test

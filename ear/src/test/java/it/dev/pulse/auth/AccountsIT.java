@@ -25,29 +25,60 @@ class AccountsIT {
     String body = "{\"email\":\"" + email + "\",\"password\":\"" + Accounts.PASSWORD + "\"}";
     HttpResponse<String> created = Api.as("POST", "/api/v1/auth/register", body);
     assertEquals(201, created.statusCode(), created.body());
-    assertFalse(created.body().contains("password"), "the hash never leaves the server: " + created.body());
-    assertProblem(Api.as("POST", "/api/v1/auth/register", body.replace(email, email.toUpperCase())), 409);
-    assertProblem(Api.as("POST", "/api/v1/auth/register",
-        "{\"email\":\"" + Accounts.uniqueEmail("short") + "\",\"password\":\"elevenchars\"}"), 400, "password");
-    assertProblem(Api.as("POST", "/api/v1/auth/register", "{\"email\":\"not-an-email\",\"password\":\"" + Accounts.PASSWORD + "\"}"), 400, "email");
+    assertFalse(
+        created.body().contains("password"), "the hash never leaves the server: " + created.body());
+    assertProblem(
+        Api.as("POST", "/api/v1/auth/register", body.replace(email, email.toUpperCase())), 409);
+    assertProblem(
+        Api.as(
+            "POST",
+            "/api/v1/auth/register",
+            "{\"email\":\"" + Accounts.uniqueEmail("short") + "\",\"password\":\"elevenchars\"}"),
+        400,
+        "password");
+    assertProblem(
+        Api.as(
+            "POST",
+            "/api/v1/auth/register",
+            "{\"email\":\"not-an-email\",\"password\":\"" + Accounts.PASSWORD + "\"}"),
+        400,
+        "email");
     assertProblem(Api.as("POST", "/api/v1/auth/register", "{\"email\":"), 400);
   }
 
   @Test
   void loginReturnsBearerTokensAndRefusesWrongPasswordsAlike() {
     Accounts.User user = Accounts.newUser("login");
-    HttpResponse<String> login = Api.as("POST", "/api/v1/auth/login",
-        "{\"email\":\"" + user.email() + "\",\"password\":\"" + Accounts.PASSWORD + "\"}");
+    HttpResponse<String> login =
+        Api.as(
+            "POST",
+            "/api/v1/auth/login",
+            "{\"email\":\"" + user.email() + "\",\"password\":\"" + Accounts.PASSWORD + "\"}");
     JsonObject tokens = Api.object(login);
     assertEquals("Bearer", tokens.getString("token_type"));
     assertTrue(tokens.getInt("expires_in") > 0);
     assertEquals(3, tokens.getString("access_token").split("\\.").length, "a JWS");
 
-    JsonObject wrong = assertProblem(Api.as("POST", "/api/v1/auth/login",
-        "{\"email\":\"" + user.email() + "\",\"password\":\"wrong password here\"}"), 401);
-    JsonObject unknown = assertProblem(Api.as("POST", "/api/v1/auth/login",
-        "{\"email\":\"" + Accounts.uniqueEmail("nobody") + "\",\"password\":\"wrong password here\"}"), 401);
-    assertEquals(wrong.getString("detail"), unknown.getString("detail"), "no hint whether the account exists");
+    JsonObject wrong =
+        assertProblem(
+            Api.as(
+                "POST",
+                "/api/v1/auth/login",
+                "{\"email\":\"" + user.email() + "\",\"password\":\"wrong password here\"}"),
+            401);
+    JsonObject unknown =
+        assertProblem(
+            Api.as(
+                "POST",
+                "/api/v1/auth/login",
+                "{\"email\":\""
+                    + Accounts.uniqueEmail("nobody")
+                    + "\",\"password\":\"wrong password here\"}"),
+            401);
+    assertEquals(
+        wrong.getString("detail"),
+        unknown.getString("detail"),
+        "no hint whether the account exists");
   }
 
   @Test
@@ -55,7 +86,15 @@ class AccountsIT {
     Accounts.User user = Accounts.newUser("rotate");
     JsonObject second = Api.object(refresh(user.refreshToken(), 200));
     assertNotEquals(user.refreshToken(), second.getString("refresh_token"));
-    assertEquals(200, Api.as("GET", "/api/v1/users/me", null, "Authorization", "Bearer " + second.getString("access_token")).statusCode());
+    assertEquals(
+        200,
+        Api.as(
+                "GET",
+                "/api/v1/users/me",
+                null,
+                "Authorization",
+                "Bearer " + second.getString("access_token"))
+            .statusCode());
 
     // The first token again: a replay. It fails, and so does the legitimate newer one.
     assertProblem(refresh(user.refreshToken(), 401), 401);
@@ -81,24 +120,54 @@ class AccountsIT {
     JsonObject me = Api.object(Api.as("GET", "/api/v1/users/me", null, user.bearer()));
     assertEquals(user.email(), me.getString("email"));
 
-    HttpResponse<String> renamed = Api.as("PUT", "/api/v1/users/me", "{\"name\":\"Renamed\"}", user.bearer());
+    HttpResponse<String> renamed =
+        Api.as("PUT", "/api/v1/users/me", "{\"name\":\"Renamed\"}", user.bearer());
     assertEquals("Renamed", Api.object(renamed).getString("name"), renamed.body());
-    assertProblem(Api.as("PUT", "/api/v1/users/me", "{\"password\":\"a brand new password\"}", user.bearer()), 400, "current_password");
-    assertProblem(Api.as("PUT", "/api/v1/users/me",
-        "{\"password\":\"a brand new password\",\"current_password\":\"not the password\"}", user.bearer()), 403);
-    assertEquals(200, Api.as("PUT", "/api/v1/users/me",
-        "{\"password\":\"a brand new password\",\"current_password\":\"" + Accounts.PASSWORD + "\"}", user.bearer()).statusCode());
+    assertProblem(
+        Api.as("PUT", "/api/v1/users/me", "{\"password\":\"a brand new password\"}", user.bearer()),
+        400,
+        "current_password");
+    assertProblem(
+        Api.as(
+            "PUT",
+            "/api/v1/users/me",
+            "{\"password\":\"a brand new password\",\"current_password\":\"not the password\"}",
+            user.bearer()),
+        403);
+    assertEquals(
+        200,
+        Api.as(
+                "PUT",
+                "/api/v1/users/me",
+                "{\"password\":\"a brand new password\",\"current_password\":\""
+                    + Accounts.PASSWORD
+                    + "\"}",
+                user.bearer())
+            .statusCode());
     assertProblem(refresh(user.refreshToken(), 401), 401); // a new password ends every session
 
     String project = Accounts.newProject(user, "solo");
     assertEquals(204, Api.as("DELETE", "/api/v1/users/me", null, user.bearer()).statusCode());
     assertProblem(Api.as("GET", "/api/v1/users/me", null, user.bearer()), 401);
-    assertProblem(Api.as("POST", "/api/v1/auth/login",
-        "{\"email\":\"" + user.email() + "\",\"password\":\"a brand new password\"}"), 401);
+    assertProblem(
+        Api.as(
+            "POST",
+            "/api/v1/auth/login",
+            "{\"email\":\"" + user.email() + "\",\"password\":\"a brand new password\"}"),
+        401);
     Accounts.User other = Accounts.newUser("other");
     assertProblem(Api.as("GET", "/api/v1/projects/" + project, null, other.bearer()), 404);
-    assertProblem(Api.as("POST", "/api/v1/projects", "{\"id\":\"" + project + "\",\"name\":\"reused\"}", other.bearer()), 409);
-    assertEquals(0, Database.countEventsOf(project), "the deleted user's only-member project went with them, events included");
+    assertProblem(
+        Api.as(
+            "POST",
+            "/api/v1/projects",
+            "{\"id\":\"" + project + "\",\"name\":\"reused\"}",
+            other.bearer()),
+        409);
+    assertEquals(
+        0,
+        Database.countEventsOf(project),
+        "the deleted user's only-member project went with them, events included");
   }
 
   @Test
@@ -107,7 +176,8 @@ class AccountsIT {
     Accounts.User viewer = Accounts.newUser("viewer");
     String project = Accounts.newProject(owner, "shared");
     Accounts.addMember(owner, project, viewer, "viewer");
-    JsonObject refused = assertProblem(Api.as("DELETE", "/api/v1/users/me", null, owner.bearer()), 409);
+    JsonObject refused =
+        assertProblem(Api.as("DELETE", "/api/v1/users/me", null, owner.bearer()), 409);
     assertTrue(refused.getString("detail").contains(project), refused.toString());
   }
 
@@ -124,15 +194,27 @@ class AccountsIT {
     long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow());
     assertTrue(retryAfter >= 1 && retryAfter <= 120, "Retry-After " + retryAfter);
     // Even the right password waits now: the limit counts attempts, not failures.
-    assertEquals(429, Api.as("POST", "/api/v1/auth/login",
-        "{\"email\":\"" + user.email() + "\",\"password\":\"" + Accounts.PASSWORD + "\"}").statusCode());
-    assertTrue(Api.get("/metrics").body().lines()
-            .anyMatch(l -> l.startsWith("pulse_auth_logins_total{") && l.contains("outcome=\"throttled\"")),
+    assertEquals(
+        429,
+        Api.as(
+                "POST",
+                "/api/v1/auth/login",
+                "{\"email\":\"" + user.email() + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
+            .statusCode());
+    assertTrue(
+        Api.get("/metrics")
+            .body()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("pulse_auth_logins_total{")
+                        && l.contains("outcome=\"throttled\"")),
         "throttled logins are counted");
   }
 
   private static HttpResponse<String> refresh(String token, int expected) {
-    HttpResponse<String> response = Api.as("POST", "/api/v1/auth/refresh", "{\"refresh_token\":\"" + token + "\"}");
+    HttpResponse<String> response =
+        Api.as("POST", "/api/v1/auth/refresh", "{\"refresh_token\":\"" + token + "\"}");
     assertEquals(expected, response.statusCode(), response.body());
     return response;
   }

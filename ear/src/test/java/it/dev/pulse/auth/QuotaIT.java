@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A key's events-per-minute quota: 429 with Retry-After when used up, counted, and then usable again. */
+/**
+ * A key's events-per-minute quota: 429 with Retry-After when used up, counted, and then usable
+ * again.
+ */
 @ExtendWith(PulseServer.class)
 class QuotaIT {
 
@@ -31,7 +34,8 @@ class QuotaIT {
     for (int i = 0; i < 10; i++) {
       batch.append(i == 0 ? "" : ",").append(Events.json(UUID.randomUUID(), "quota", "s"));
     }
-    HttpResponse<String> all = Api.as("POST", "/api/v1/events/batch", batch.append(']').toString(), "X-Pulse-Key", key);
+    HttpResponse<String> all =
+        Api.as("POST", "/api/v1/events/batch", batch.append(']').toString(), "X-Pulse-Key", key);
     assertEquals(202, all.statusCode(), all.body());
 
     HttpResponse<String> refused = Accounts.sendWithKey(key, "quota");
@@ -43,16 +47,28 @@ class QuotaIT {
 
     // Another key of the same project is not affected; a batch larger than the quota never fits.
     assertEquals(202, Accounts.sendWithKey(limited, "quota").statusCode());
-    String eleven = batch.toString().replace("]", "," + Events.json(UUID.randomUUID(), "quota", "s") + "]");
-    assertTrue(Api.object(Api.as("POST", "/api/v1/events/batch", eleven, "X-Pulse-Key", key))
-        .getString("detail").contains("never fit"));
+    String eleven =
+        batch.toString().replace("]", "," + Events.json(UUID.randomUUID(), "quota", "s") + "]");
+    assertTrue(
+        Api.object(Api.as("POST", "/api/v1/events/batch", eleven, "X-Pulse-Key", key))
+            .getString("detail")
+            .contains("never fit"));
 
     String metrics = Api.get("/metrics").body();
-    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("pulse_quota_refused_events_total{") && l.contains("project=\"" + project + "\"")),
+    assertTrue(
+        metrics
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("pulse_quota_refused_events_total{")
+                        && l.contains("project=\"" + project + "\"")),
         "refusals are counted per project");
 
     // Honouring Retry-After is enough: the window slides and the key works again.
-    Poll.until(Duration.ofSeconds(retryAfter + 5), "the quota to free up",
-        () -> Accounts.sendWithKey(key, "quota"), r -> r.statusCode() == 202);
+    Poll.until(
+        Duration.ofSeconds(retryAfter + 5),
+        "the quota to free up",
+        () -> Accounts.sendWithKey(key, "quota"),
+        r -> r.statusCode() == 202);
   }
 }

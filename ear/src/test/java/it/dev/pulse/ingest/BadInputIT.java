@@ -1,12 +1,8 @@
 package it.dev.pulse.ingest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import it.dev.pulse.support.Api;
 import it.dev.pulse.support.Problems;
 import it.dev.pulse.support.PulseServer;
-import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -20,8 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputIT {
 
   static Stream<Arguments> badPosts() {
-    String big = "{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}}";
-    String bigPayload = "{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"x\":\"" + "a".repeat(70 * 1024) + "\"}}";
+    String big =
+        "{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}}";
+    String bigPayload =
+        "{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"x\":\"" + "a".repeat(70 * 1024) + "\"}}";
     StringBuilder tooMany = new StringBuilder("[");
     for (int i = 0; i < 1001; i++) {
       tooMany.append(i == 0 ? "" : ",").append("{\"type\":\"t\",\"source\":\"s\"}");
@@ -37,28 +35,95 @@ class BadInputIT {
         Arguments.of("/api/v1/events", "application/json", "", 400, null),
         Arguments.of("/api/v1/events", "application/json", "[1,2]", 400, "$"),
         Arguments.of("/api/v1/events", "application/json", "{\"source\":\"s\"}", 400, "type"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":7,\"source\":\"s\"}", 400, "type"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":\"t\",\"source\":\"has space\"}", 400, "source"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":\"" + "t".repeat(101) + "\",\"source\":\"s\"}", 400, "type"),
-        Arguments.of("/api/v1/events", "application/json", "{\"id\":\"not-a-uuid\",\"type\":\"t\",\"source\":\"s\"}", 400, "id"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":\"t\",\"source\":\"s\",\"timestamp\":\"yesterday\"}", 400, "timestamp"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":\"t\",\"source\":\"s\",\"value\":\"12\"}", 400, "value"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":\"t\",\"source\":\"s\",\"tags\":{\"a\":1}}", 400, "tags.a"),
+        Arguments.of(
+            "/api/v1/events", "application/json", "{\"type\":7,\"source\":\"s\"}", 400, "type"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"type\":\"t\",\"source\":\"has space\"}",
+            400,
+            "source"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"type\":\"" + "t".repeat(101) + "\",\"source\":\"s\"}",
+            400,
+            "type"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"id\":\"not-a-uuid\",\"type\":\"t\",\"source\":\"s\"}",
+            400,
+            "id"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"type\":\"t\",\"source\":\"s\",\"timestamp\":\"yesterday\"}",
+            400,
+            "timestamp"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"type\":\"t\",\"source\":\"s\",\"value\":\"12\"}",
+            400,
+            "value"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"type\":\"t\",\"source\":\"s\",\"tags\":{\"a\":1}}",
+            400,
+            "tags.a"),
         Arguments.of("/api/v1/events", "application/json", manyTags.toString(), 400, "tags"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":\"t\",\"source\":\"s\",\"payload\":[1]}", 400, "payload"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"type\":\"t\",\"source\":\"s\",\"payload\":[1]}",
+            400,
+            "payload"),
         Arguments.of("/api/v1/events", "application/json", bigPayload, 400, "payload"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"n\":1e999}}", 400, "payload"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"s\":\"\\u0000\"}}", 400, "payload"),
-        Arguments.of("/api/v1/events", "application/json", "{\"type\":\"t\",\"source\":\"s\",\"timestamp\":\"+10000-01-01T00:00:00Z\"}", 400, "timestamp"),
-        Arguments.of("/api/v1/events", "application/json", "[{\"type\":\"t\",\"source\":\"s\"}] [{}]", 400, null),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"n\":1e999}}",
+            400,
+            "payload"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"type\":\"t\",\"source\":\"s\",\"payload\":{\"s\":\"\\u0000\"}}",
+            400,
+            "payload"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "{\"type\":\"t\",\"source\":\"s\",\"timestamp\":\"+10000-01-01T00:00:00Z\"}",
+            400,
+            "timestamp"),
+        Arguments.of(
+            "/api/v1/events",
+            "application/json",
+            "[{\"type\":\"t\",\"source\":\"s\"}] [{}]",
+            400,
+            null),
         Arguments.of("/api/v1/events", "application/json", big, 413, null),
-        Arguments.of("/api/v1/events", "text/plain", "{\"type\":\"t\",\"source\":\"s\"}", 415, null),
-        Arguments.of("/api/v1/events/batch", "application/json", "{\"type\":\"t\",\"source\":\"s\"}", 400, "$"),
+        Arguments.of(
+            "/api/v1/events", "text/plain", "{\"type\":\"t\",\"source\":\"s\"}", 415, null),
+        Arguments.of(
+            "/api/v1/events/batch",
+            "application/json",
+            "{\"type\":\"t\",\"source\":\"s\"}",
+            400,
+            "$"),
         Arguments.of("/api/v1/events/batch", "application/json", "[]", 400, "$"),
         Arguments.of("/api/v1/events/batch", "application/json", tooMany.toString(), 400, "$"),
         Arguments.of("/api/v1/events/batch", "application/xml", "<events/>", 415, null),
         Arguments.of("/ingest", "application/json", "{\"type\":\"t\"}", 400, "name"),
-        Arguments.of("/ingest", "application/json", "{\"type\":\"t\",\"name\":\"n\",\"value\":true}", 400, "value"));
+        Arguments.of(
+            "/ingest",
+            "application/json",
+            "{\"type\":\"t\",\"name\":\"n\",\"value\":true}",
+            400,
+            "value"));
   }
 
   @ParameterizedTest(name = "{0} {1} -> {3} ({4})")
@@ -90,5 +155,4 @@ class BadInputIT {
   void badQueriesGetAProblem(String path, int status, String field) {
     Problems.assertProblem(Api.get(path), status, field);
   }
-
 }

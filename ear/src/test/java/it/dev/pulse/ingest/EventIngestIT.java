@@ -25,9 +25,11 @@ class EventIngestIT {
 
   @Test
   void singleEventIsAcceptedAndStored() {
-    HttpResponse<String> response = Api.postJson("/api/v1/events",
-        "{\"type\":\"http.request\",\"source\":\"checkout-api\",\"timestamp\":\"2026-11-23T10:15:30.123456+02:00\","
-            + "\"value\":12.5,\"tags\":{\"env\":\"prod\"},\"payload\":{\"path\":\"/cart\",\"ok\":true}}");
+    HttpResponse<String> response =
+        Api.postJson(
+            "/api/v1/events",
+            "{\"type\":\"http.request\",\"source\":\"checkout-api\",\"timestamp\":\"2026-11-23T10:15:30.123456+02:00\","
+                + "\"value\":12.5,\"tags\":{\"env\":\"prod\"},\"payload\":{\"path\":\"/cart\",\"ok\":true}}");
 
     assertEquals(202, response.statusCode(), response.body());
     String id = Api.object(response).getString("id");
@@ -51,7 +53,8 @@ class EventIngestIT {
       ids.add(id);
       batch.append(i == 0 ? "" : ",").append(Events.json(id, "batch.test", "svc-" + i));
     }
-    HttpResponse<String> response = Api.postJson("/api/v1/events/batch", batch.append(']').toString());
+    HttpResponse<String> response =
+        Api.postJson("/api/v1/events/batch", batch.append(']').toString());
 
     assertEquals(202, response.statusCode(), response.body());
     JsonObject body = Api.object(response);
@@ -62,8 +65,10 @@ class EventIngestIT {
 
   @Test
   void pulseMetricsFormatIsStoredWithNameAsSource() {
-    HttpResponse<String> response = Api.postJson("/ingest",
-        "{\"type\":\"page_view\",\"name\":\"/home\",\"value\":1,\"tags\":{\"browser\":\"chrome\"}}");
+    HttpResponse<String> response =
+        Api.postJson(
+            "/ingest",
+            "{\"type\":\"page_view\",\"name\":\"/home\",\"value\":1,\"tags\":{\"browser\":\"chrome\"}}");
 
     assertEquals(202, response.statusCode(), response.body());
     JsonObject stored = awaitStored(Api.object(response).getString("id"));
@@ -76,8 +81,16 @@ class EventIngestIT {
   void sameEventSentTwiceIsStoredOnce() {
     UUID id = UUID.randomUUID();
     assertEquals(202, Api.postJson("/api/v1/events", Events.json(id, "first", "svc")).statusCode());
-    assertEquals(202, Api.postJson("/api/v1/events/batch",
-        "[" + Events.json(id, "second", "svc") + "," + Events.json(id, "third", "svc") + "]").statusCode());
+    assertEquals(
+        202,
+        Api.postJson(
+                "/api/v1/events/batch",
+                "["
+                    + Events.json(id, "second", "svc")
+                    + ","
+                    + Events.json(id, "third", "svc")
+                    + "]")
+            .statusCode());
 
     JsonObject stored = awaitStored(id.toString());
     // Let the later copies reach the worker too, then check nothing was added or overwritten.
@@ -95,13 +108,18 @@ class EventIngestIT {
   void batchWithOneInvalidItemStoresNothing() {
     UUID good1 = UUID.randomUUID();
     UUID good2 = UUID.randomUUID();
-    String batch = "[" + Events.json(good1, "ok", "svc") + ",{\"type\":\"bad type!\",\"source\":\"svc\"},"
-        + Events.json(good2, "ok", "svc") + "]";
+    String batch =
+        "["
+            + Events.json(good1, "ok", "svc")
+            + ",{\"type\":\"bad type!\",\"source\":\"svc\"},"
+            + Events.json(good2, "ok", "svc")
+            + "]";
 
     HttpResponse<String> response = Api.postJson("/api/v1/events/batch", batch);
 
     assertEquals(400, response.statusCode());
-    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(
+        "application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
     JsonObject problem = Api.object(response);
     assertEquals(1, problem.getJsonArray("errors").size());
     JsonObject error = problem.getJsonArray("errors").getJsonObject(0);
@@ -121,8 +139,12 @@ class EventIngestIT {
   }
 
   static JsonObject awaitStored(String id) {
-    HttpResponse<String> found = Poll.until(STORED, "event " + id + " to be stored",
-        () -> Api.get("/api/v1/events/" + id), r -> r.statusCode() == 200);
+    HttpResponse<String> found =
+        Poll.until(
+            STORED,
+            "event " + id + " to be stored",
+            () -> Api.get("/api/v1/events/" + id),
+            r -> r.statusCode() == 200);
     return Api.object(found);
   }
 }

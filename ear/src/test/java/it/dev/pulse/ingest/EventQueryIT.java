@@ -26,7 +26,10 @@ class EventQueryIT {
 
   private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** 25 events of a fresh type, one a minute, sources alternating a/b; returns their ids oldest first. */
+  /**
+   * 25 events of a fresh type, one a minute, sources alternating a/b; returns their ids oldest
+   * first.
+   */
   private static List<UUID> storeSeries(String type) {
     List<UUID> ids = new ArrayList<>();
     StringBuilder batch = new StringBuilder("[");
@@ -34,9 +37,12 @@ class EventQueryIT {
       UUID id = UUID.randomUUID();
       ids.add(id);
       String source = i % 2 == 0 ? "a" : "b";
-      batch.append(i == 0 ? "" : ",").append(Events.json(id, type, source, BASE.plusSeconds(60L * i).toString()));
+      batch
+          .append(i == 0 ? "" : ",")
+          .append(Events.json(id, type, source, BASE.plusSeconds(60L * i).toString()));
     }
-    assertEquals(202, Api.postJson("/api/v1/events/batch", batch.append(']').toString()).statusCode());
+    assertEquals(
+        202, Api.postJson("/api/v1/events/batch", batch.append(']').toString()).statusCode());
     Poll.until(Duration.ofSeconds(20), "series stored", () -> Database.countRows(ids) == 25);
     return ids;
   }
@@ -50,7 +56,11 @@ class EventQueryIT {
     String cursor = null;
     int pages = 0;
     do {
-      String path = "/api/v1/events?project=default&type=" + type + "&limit=10" + (cursor == null ? "" : "&cursor=" + cursor);
+      String path =
+          "/api/v1/events?project=default&type="
+              + type
+              + "&limit=10"
+              + (cursor == null ? "" : "&cursor=" + cursor);
       JsonObject page = Api.object(Api.get(path));
       page.getJsonArray("items").forEach(v -> seen.add(v.asJsonObject().getString("id")));
       cursor = page.isNull("next_cursor") ? null : page.getString("next_cursor");
@@ -69,14 +79,19 @@ class EventQueryIT {
     String type = Events.uniqueType("filter");
     List<UUID> ids = storeSeries(type);
 
-    JsonObject bySource = Api.object(Api.get("/api/v1/events?project=default&type=" + type + "&source=b&limit=100"));
+    JsonObject bySource =
+        Api.object(Api.get("/api/v1/events?project=default&type=" + type + "&source=b&limit=100"));
     assertEquals(12, bySource.getJsonArray("items").size());
-    bySource.getJsonArray("items").forEach(v -> assertEquals("b", v.asJsonObject().getString("source")));
+    bySource
+        .getJsonArray("items")
+        .forEach(v -> assertEquals("b", v.asJsonObject().getString("source")));
     assertEquals(JsonValue.NULL, bySource.get("next_cursor"));
 
     String from = BASE.plusSeconds(60L * 5).toString();
     String to = BASE.plusSeconds(60L * 10).toString();
-    JsonObject window = Api.object(Api.get("/api/v1/events?project=default&type=" + type + "&from=" + from + "&to=" + to));
+    JsonObject window =
+        Api.object(
+            Api.get("/api/v1/events?project=default&type=" + type + "&from=" + from + "&to=" + to));
     Set<String> got = new HashSet<>();
     window.getJsonArray("items").forEach(v -> got.add(v.asJsonObject().getString("id")));
     Set<String> expected = new HashSet<>();
@@ -88,7 +103,8 @@ class EventQueryIT {
 
   @Test
   void defaultLimitIsOneHundredAndFiltersMissNothingElse() {
-    JsonObject page = Api.object(Api.get("/api/v1/events?project=default&type=" + Events.uniqueType("none")));
+    JsonObject page =
+        Api.object(Api.get("/api/v1/events?project=default&type=" + Events.uniqueType("none")));
     assertTrue(page.getJsonArray("items").isEmpty());
     assertFalse(page.containsKey("next_cursor") && !page.isNull("next_cursor"));
   }

@@ -27,14 +27,24 @@ class ObservabilityIT {
 
   @Test
   void metricsExposeThePipelineInPrometheusText() {
-    EventIngestIT.awaitStored(Api.object(Api.postJson("/api/v1/events", Events.json(UUID.randomUUID(), "m", "s"))).getString("id"));
+    EventIngestIT.awaitStored(
+        Api.object(Api.postJson("/api/v1/events", Events.json(UUID.randomUUID(), "m", "s")))
+            .getString("id"));
     Api.postJson("/api/v1/events", "{bad");
 
     String metrics = Api.get("/metrics").body();
-    for (String name : new String[] {
-        "pulse_events_accepted_total", "pulse_ingest_rejected_total{mp_scope=\"application\",reason=\"malformed-json\"",
-        "pulse_events_persisted_total", "pulse_persist_batch_size", "pulse_persist_duration_seconds",
-        "pulse_stream_backlog", "pulse_stream_pending", "pulse_stream_dead_letters", "pulse_redis_command_duration_seconds"}) {
+    for (String name :
+        new String[] {
+          "pulse_events_accepted_total",
+          "pulse_ingest_rejected_total{mp_scope=\"application\",reason=\"malformed-json\"",
+          "pulse_events_persisted_total",
+          "pulse_persist_batch_size",
+          "pulse_persist_duration_seconds",
+          "pulse_stream_backlog",
+          "pulse_stream_pending",
+          "pulse_stream_dead_letters",
+          "pulse_redis_command_duration_seconds"
+        }) {
       assertTrue(metrics.contains(name), "missing " + name);
     }
   }
@@ -42,8 +52,19 @@ class ObservabilityIT {
   @Test
   void openApiDocumentsEveryEndpointAndTheProblemShape() {
     String doc = Api.get("/openapi").body();
-    for (String expected : new String[] {"/api/v1/events:", "/api/v1/events/batch:", "/api/v1/events/{id}:", "/ingest:",
-        "Problem:", "EventInput:", "\"503\":", "\"413\":", "\"415\":", "Retry-After"}) {
+    for (String expected :
+        new String[] {
+          "/api/v1/events:",
+          "/api/v1/events/batch:",
+          "/api/v1/events/{id}:",
+          "/ingest:",
+          "Problem:",
+          "EventInput:",
+          "\"503\":",
+          "\"413\":",
+          "\"415\":",
+          "Retry-After"
+        }) {
       assertTrue(doc.contains(expected), "OpenAPI lacks " + expected);
     }
   }

@@ -27,7 +27,10 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The sliding-window script against the test Redis: exact under concurrency, honest about when to retry. */
+/**
+ * The sliding-window script against the test Redis: exact under concurrency, honest about when to
+ * retry.
+ */
 class SlidingWindowLimiterIT {
 
   private static RedisClient client;
@@ -36,13 +39,16 @@ class SlidingWindowLimiterIT {
   @BeforeAll
   static void connect() {
     URI uri = URI.create(TestEnv.redisUrl());
-    client = RedisClient.builder().hostAndPort(new HostAndPort(uri.getHost(), uri.getPort())).build();
-    limiter = new RedisSlidingWindowLimiter(new Redis() {
-      @Override
-      public <T> T call(String name, Function<UnifiedJedis, T> command) {
-        return command.apply(client);
-      }
-    });
+    client =
+        RedisClient.builder().hostAndPort(new HostAndPort(uri.getHost(), uri.getPort())).build();
+    limiter =
+        new RedisSlidingWindowLimiter(
+            new Redis() {
+              @Override
+              public <T> T call(String name, Function<UnifiedJedis, T> command) {
+                return command.apply(client);
+              }
+            });
   }
 
   @AfterAll
@@ -58,15 +64,16 @@ class SlidingWindowLimiterIT {
     try {
       List<Callable<Integer>> callers = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        callers.add(() -> {
-          int allowed = 0;
-          for (int i = 0; i < 40; i++) {
-            if (limiter.acquire(subject, limit, 1).allowed()) {
-              allowed++;
-            }
-          }
-          return allowed;
-        });
+        callers.add(
+            () -> {
+              int allowed = 0;
+              for (int i = 0; i < 40; i++) {
+                if (limiter.acquire(subject, limit, 1).allowed()) {
+                  allowed++;
+                }
+              }
+              return allowed;
+            });
       }
       int total = 0;
       for (Future<Integer> f : pool.invokeAll(callers)) {
@@ -85,9 +92,13 @@ class SlidingWindowLimiterIT {
     assertTrue(limiter.acquire(subject, limit, 5).allowed());
     RateLimiter.Decision refused = limiter.acquire(subject, limit, 1);
     assertFalse(refused.allowed());
-    assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0 && refused.retryAfter().compareTo(Duration.ofSeconds(4)) <= 0,
+    assertTrue(
+        refused.retryAfter().compareTo(Duration.ZERO) > 0
+            && refused.retryAfter().compareTo(Duration.ofSeconds(4)) <= 0,
         "retry after " + refused.retryAfter());
-    Poll.until(refused.retryAfter().plusMillis(500), "the window to slide",
+    Poll.until(
+        refused.retryAfter().plusMillis(500),
+        "the window to slide",
         () -> limiter.acquire(subject, limit, 1).allowed());
   }
 
@@ -98,12 +109,17 @@ class SlidingWindowLimiterIT {
     String subject = UUID.randomUUID().toString();
     String stream = "it:charged:" + subject;
     var two = new RedisSlidingWindowLimiter.Charge(subject, limit, stream, "e", List.of("a", "b"));
-    assertTrue(RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit).allowed());
-    RateLimiter.Decision refused = RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit);
+    assertTrue(
+        RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit)
+            .allowed());
+    RateLimiter.Decision refused =
+        RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit);
     assertFalse(refused.allowed(), "2 more do not fit in 1");
     assertEquals(2, client.xlen(stream), "the refused pair was not appended");
     var one = new RedisSlidingWindowLimiter.Charge(subject, limit, stream, "e", List.of("c"));
-    assertTrue(RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, one), limit).allowed());
+    assertTrue(
+        RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, one), limit)
+            .allowed());
     assertEquals(3, client.xlen(stream));
     client.del(stream);
   }
@@ -117,7 +133,12 @@ class SlidingWindowLimiterIT {
     RateLimiter.Decision three = limiter.acquire(subject, limit, 3);
     assertTrue(three.allowed(), "the refused 4 took nothing");
     assertEquals(0, three.remaining());
-    assertTrue(limiter.acquire(UUID.randomUUID().toString(), limit, 10).allowed(), "another subject has its own window");
-    assertEquals(Duration.ofMinutes(5), limiter.acquire(subject, limit, 11).retryAfter(), "a cost above the limit never fits");
+    assertTrue(
+        limiter.acquire(UUID.randomUUID().toString(), limit, 10).allowed(),
+        "another subject has its own window");
+    assertEquals(
+        Duration.ofMinutes(5),
+        limiter.acquire(subject, limit, 11).retryAfter(),
+        "a cost above the limit never fits");
   }
 }

@@ -12,7 +12,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** kill -9 of the server while a load runs: after restart every event that got a 202 is stored once. */
+/**
+ * kill -9 of the server while a load runs: after restart every event that got a 202 is stored once.
+ */
 @ExtendWith(PulseServer.class)
 class CrashRecoveryIT {
 
@@ -20,21 +22,30 @@ class CrashRecoveryIT {
   void everyAcknowledgedEventIsStoredExactlyOnceAfterKill9() throws Exception {
     Set<UUID> acknowledged;
     try (Load load = new Load(4, 50, 400)) {
-      Poll.until(Duration.ofSeconds(60), "some load acknowledged", () -> load.acknowledgedCount() >= 2_000);
+      Poll.until(
+          Duration.ofSeconds(60),
+          "some load acknowledged",
+          () -> load.acknowledgedCount() >= 2_000);
       PulseServer.kill9();
       int atKill = load.acknowledgedCount();
       load.close();
       acknowledged = load.acknowledged();
       assertTrue(acknowledged.size() >= atKill);
       assertTrue(load.refused() > 0, "the kill happened while requests were in flight");
-      System.out.printf("kill -9 under load: %d events acknowledged, %d requests refused or cut off%n",
+      System.out.printf(
+          "kill -9 under load: %d events acknowledged, %d requests refused or cut off%n",
           acknowledged.size(), load.refused());
     }
 
     PulseServer.start();
 
-    Poll.until(Duration.ofSeconds(120), acknowledged.size() + " acknowledged events stored",
+    Poll.until(
+        Duration.ofSeconds(120),
+        acknowledged.size() + " acknowledged events stored",
         () -> Database.countRows(acknowledged) >= acknowledged.size());
-    assertEquals(acknowledged.size(), Database.countRows(acknowledged), "each acknowledged event exactly once");
+    assertEquals(
+        acknowledged.size(),
+        Database.countRows(acknowledged),
+        "each acknowledged event exactly once");
   }
 }

@@ -25,19 +25,26 @@ class GracefulShutdownIT {
   void stopFinishesInFlightBatchesAndLosesNothing() throws Exception {
     Set<UUID> acknowledged;
     try (Load load = new Load(4, 50, 400)) {
-      Poll.until(Duration.ofSeconds(60), "some load acknowledged", () -> load.acknowledgedCount() >= 1_000);
+      Poll.until(
+          Duration.ofSeconds(60),
+          "some load acknowledged",
+          () -> load.acknowledgedCount() >= 1_000);
       PulseServer.stop();
       load.close();
       acknowledged = load.acknowledged();
     }
 
     try (RedisClient redis = RedisClient.create(URI.create(TestEnv.redisUrl()))) {
-      assertEquals(0, redis.xpending("pulse:events", "pulse-persisters").getTotal(),
+      assertEquals(
+          0,
+          redis.xpending("pulse:events", "pulse-persisters").getTotal(),
           "every batch a consumer had taken was persisted and acked before it stopped");
     }
 
     PulseServer.start();
-    Poll.until(Duration.ofSeconds(120), acknowledged.size() + " acknowledged events stored",
+    Poll.until(
+        Duration.ofSeconds(120),
+        acknowledged.size() + " acknowledged events stored",
         () -> Database.countRows(acknowledged) >= acknowledged.size());
     assertEquals(acknowledged.size(), Database.countRows(acknowledged));
   }

@@ -40,7 +40,8 @@ final class Load implements AutoCloseable {
         body.append(i == 0 ? "" : ",").append(Events.json(id, "load", "crash-test"));
       }
       try {
-        HttpResponse<String> response = Api.postJson("/api/v1/events/batch", body.append(']').toString());
+        HttpResponse<String> response =
+            Api.postJson("/api/v1/events/batch", body.append(']').toString());
         if (response.statusCode() == 202) {
           acknowledged.addAll(ids);
         } else {

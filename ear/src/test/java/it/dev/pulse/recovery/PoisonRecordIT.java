@@ -35,20 +35,45 @@ class PoisonRecordIT {
     try (RedisClient redis = RedisClient.create(URI.create(TestEnv.redisUrl()))) {
       String marker = UUID.randomUUID().toString();
       UUID good = UUID.randomUUID();
-      StreamEntryID unreadable = redis.xadd(STREAM, XAddParams.xAddParams(), Map.of("junk", marker));
-      StreamEntryID refused = redis.xadd(STREAM, XAddParams.xAddParams(),
-          Map.of("e", "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"t\",\"source\":\"s\",\"occurred_at\":\"not a time " + marker + "\"}"));
-      redis.xadd(STREAM, XAddParams.xAddParams(), Map.of("e", Events.json(good, "t", "s")
-          .replace("\"value\"", "\"occurred_at\":\"2026-01-01T00:00:00Z\",\"received_at\":\"2026-01-01T00:00:00Z\",\"value\"")));
+      StreamEntryID unreadable =
+          redis.xadd(STREAM, XAddParams.xAddParams(), Map.of("junk", marker));
+      StreamEntryID refused =
+          redis.xadd(
+              STREAM,
+              XAddParams.xAddParams(),
+              Map.of(
+                  "e",
+                  "{\"id\":\""
+                      + UUID.randomUUID()
+                      + "\",\"type\":\"t\",\"source\":\"s\",\"occurred_at\":\"not a time "
+                      + marker
+                      + "\"}"));
+      redis.xadd(
+          STREAM,
+          XAddParams.xAddParams(),
+          Map.of(
+              "e",
+              Events.json(good, "t", "s")
+                  .replace(
+                      "\"value\"",
+                      "\"occurred_at\":\"2026-01-01T00:00:00Z\",\"received_at\":\"2026-01-01T00:00:00Z\",\"value\"")));
 
-      Poll.until(Duration.ofSeconds(30), "the good record stored", () -> Database.countRows(good) == 1);
-      Poll.until(Duration.ofSeconds(60), "both poison records dead-lettered",
+      Poll.until(
+          Duration.ofSeconds(30), "the good record stored", () -> Database.countRows(good) == 1);
+      Poll.until(
+          Duration.ofSeconds(60),
+          "both poison records dead-lettered",
           () -> deadLettered(redis, unreadable) != null && deadLettered(redis, refused) != null);
 
-      assertTrue(deadLettered(redis, unreadable).getFields().get("reason").startsWith("unreadable"));
+      assertTrue(
+          deadLettered(redis, unreadable).getFields().get("reason").startsWith("unreadable"));
       String reason = deadLettered(redis, refused).getFields().get("reason");
-      assertTrue(reason.contains("refused by the database") && reason.contains("after 3 deliveries"), reason);
-      Poll.until(Duration.ofSeconds(10), "nothing left pending",
+      assertTrue(
+          reason.contains("refused by the database") && reason.contains("after 3 deliveries"),
+          reason);
+      Poll.until(
+          Duration.ofSeconds(10),
+          "nothing left pending",
           () -> redis.xpending(STREAM, "pulse-persisters").getTotal() == 0);
       assertEquals(0, redis.xpending(STREAM, "pulse-persisters").getTotal());
     }
@@ -56,6 +81,9 @@ class PoisonRecordIT {
 
   private static StreamEntry deadLettered(RedisClient redis, StreamEntryID original) {
     List<StreamEntry> dead = redis.xrange(DEAD, (StreamEntryID) null, (StreamEntryID) null);
-    return dead.stream().filter(e -> original.toString().equals(e.getFields().get("stream_id"))).findFirst().orElse(null);
+    return dead.stream()
+        .filter(e -> original.toString().equals(e.getFields().get("stream_id")))
+        .findFirst()
+        .orElse(null);
   }
 }

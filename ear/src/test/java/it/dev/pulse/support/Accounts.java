@@ -26,15 +26,27 @@ public final class Accounts {
 
   public static User newUser(String who) {
     String email = uniqueEmail(who);
-    HttpResponse<String> created = Api.as("POST", "/api/v1/auth/register",
-        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + who + "\"}");
+    HttpResponse<String> created =
+        Api.as(
+            "POST",
+            "/api/v1/auth/register",
+            "{\"email\":\""
+                + email
+                + "\",\"password\":\""
+                + PASSWORD
+                + "\",\"name\":\""
+                + who
+                + "\"}");
     assertEquals(201, created.statusCode(), created.body());
     return login(Api.object(created).getString("id"), email);
   }
 
   public static User login(String id, String email) {
-    HttpResponse<String> login = Api.as("POST", "/api/v1/auth/login",
-        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+    HttpResponse<String> login =
+        Api.as(
+            "POST",
+            "/api/v1/auth/login",
+            "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
     assertEquals(200, login.statusCode(), login.body());
     JsonObject tokens = Api.object(login);
     return new User(id, email, tokens.getString("access_token"), tokens.getString("refresh_token"));
@@ -43,8 +55,12 @@ public final class Accounts {
   /** Creates a project owned by {@code owner}; returns its id. */
   public static String newProject(User owner, String name) {
     String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    HttpResponse<String> created = Api.as("POST", "/api/v1/projects",
-        "{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}", owner.bearer());
+    HttpResponse<String> created =
+        Api.as(
+            "POST",
+            "/api/v1/projects",
+            "{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}",
+            owner.bearer());
     assertEquals(201, created.statusCode(), created.body());
     return id;
   }
@@ -52,20 +68,29 @@ public final class Accounts {
   /** Creates an ingest key (quota null for none); returns the whole response. */
   public static JsonObject newKey(User admin, String project, Long eventsPerMinute) {
     String quota = eventsPerMinute == null ? "" : ",\"events_per_minute\":" + eventsPerMinute;
-    HttpResponse<String> created = Api.as("POST", "/api/v1/projects/" + project + "/keys",
-        "{\"name\":\"k\"" + quota + "}", admin.bearer());
+    HttpResponse<String> created =
+        Api.as(
+            "POST",
+            "/api/v1/projects/" + project + "/keys",
+            "{\"name\":\"k\"" + quota + "}",
+            admin.bearer());
     assertEquals(201, created.statusCode(), created.body());
     return Api.object(created);
   }
 
   public static void addMember(User admin, String project, User member, String role) {
-    HttpResponse<String> added = Api.as("POST", "/api/v1/projects/" + project + "/members",
-        "{\"email\":\"" + member.email() + "\",\"role\":\"" + role + "\"}", admin.bearer());
+    HttpResponse<String> added =
+        Api.as(
+            "POST",
+            "/api/v1/projects/" + project + "/members",
+            "{\"email\":\"" + member.email() + "\",\"role\":\"" + role + "\"}",
+            admin.bearer());
     assertEquals(201, added.statusCode(), added.body());
   }
 
   /** Sends one event with an ingest key; returns the response. */
   public static HttpResponse<String> sendWithKey(String key, String type) {
-    return Api.as("POST", "/api/v1/events", Events.json(UUID.randomUUID(), type, "svc"), "X-Pulse-Key", key);
+    return Api.as(
+        "POST", "/api/v1/events", Events.json(UUID.randomUUID(), type, "svc"), "X-Pulse-Key", key);
   }
 }

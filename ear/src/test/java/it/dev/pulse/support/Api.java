@@ -15,13 +15,16 @@ import java.time.Duration;
 
 /**
  * Api is a small HTTP client for Pulse's API on the test server. Unless a test says otherwise
- * ({@link #as}), requests carry the bootstrap ingest key and the bootstrap admin's access token,
- * so tests about events need not care about authentication.
+ * ({@link #as}), requests carry the bootstrap ingest key and the bootstrap admin's access token, so
+ * tests about events need not care about authentication.
  */
 public final class Api {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   private Api() {}
 
@@ -30,21 +33,29 @@ public final class Api {
   }
 
   public static HttpResponse<String> post(String path, String contentType, String body) {
-    return send(HttpRequest.newBuilder(uri(path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", contentType)
-        .header("X-Pulse-Key", TestEnv.BOOTSTRAP_KEY)
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build());
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", contentType)
+            .header("X-Pulse-Key", TestEnv.BOOTSTRAP_KEY)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   /**
-   * A request with exactly the given headers (name, value, name, value...), no default
-   * credentials; a null body sends none.
+   * A request with exactly the given headers (name, value, name, value...), no default credentials;
+   * a null body sends none.
    */
-  public static HttpResponse<String> as(String method, String path, String body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  public static HttpResponse<String> as(
+      String method, String path, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -56,11 +67,20 @@ public final class Api {
 
   /** The bootstrap admin's access token, logged in once per test run (tokens last 15 minutes). */
   public static synchronized String adminToken() {
-    if (adminToken == null || adminTokenAt.plus(Duration.ofMinutes(10)).isBefore(java.time.Instant.now())) {
-      HttpResponse<String> login = as("POST", "/api/v1/auth/login",
-          "{\"email\":\"" + TestEnv.ADMIN_EMAIL + "\",\"password\":\"" + TestEnv.ADMIN_PASSWORD + "\"}");
+    if (adminToken == null
+        || adminTokenAt.plus(Duration.ofMinutes(10)).isBefore(java.time.Instant.now())) {
+      HttpResponse<String> login =
+          as(
+              "POST",
+              "/api/v1/auth/login",
+              "{\"email\":\""
+                  + TestEnv.ADMIN_EMAIL
+                  + "\",\"password\":\""
+                  + TestEnv.ADMIN_PASSWORD
+                  + "\"}");
       if (login.statusCode() != 200) {
-        throw new IllegalStateException("bootstrap admin cannot log in: " + login.statusCode() + " " + login.body());
+        throw new IllegalStateException(
+            "bootstrap admin cannot log in: " + login.statusCode() + " " + login.body());
       }
       adminToken = object(login).getString("access_token");
       adminTokenAt = java.time.Instant.now();
@@ -76,7 +96,8 @@ public final class Api {
   }
 
   public static HttpResponse<String> get(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
     if (path.startsWith("/api/")) {
       request.header("Authorization", "Bearer " + adminToken());
     }

@@ -17,7 +17,8 @@ public final class Database {
   /** How many rows the events table holds for these ids (each id counted per row). */
   public static long countRows(Collection<UUID> ids) {
     try (Connection c = connect();
-        PreparedStatement st = c.prepareStatement("select count(*) from events where id = any(?)")) {
+        PreparedStatement st =
+            c.prepareStatement("select count(*) from events where id = any(?)")) {
       Array array = c.createArrayOf("uuid", ids.toArray());
       st.setArray(1, array);
       try (ResultSet rs = st.executeQuery()) {
@@ -34,7 +35,9 @@ public final class Database {
   }
 
   public static long countEventsOf(String project) {
-    try (Connection c = connect(); PreparedStatement st = c.prepareStatement("select count(*) from events where project = ?")) {
+    try (Connection c = connect();
+        PreparedStatement st =
+            c.prepareStatement("select count(*) from events where project = ?")) {
       st.setString(1, project);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
@@ -47,7 +50,8 @@ public final class Database {
 
   public static String projectOf(String eventId) {
     try (Connection c = connect();
-        PreparedStatement st = c.prepareStatement("select project from events where id = ?::uuid")) {
+        PreparedStatement st =
+            c.prepareStatement("select project from events where id = ?::uuid")) {
       st.setString(1, eventId);
       try (ResultSet rs = st.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
@@ -59,10 +63,12 @@ public final class Database {
 
   /** Whether any column of any stored secret (keys, refresh tokens, users) holds {@code text}. */
   public static boolean storedKeyColumnsContain(String text) {
-    String sql = "select (select count(*) from api_keys k where k::text like '%' || ? || '%')"
-        + " + (select count(*) from refresh_tokens t where t::text like '%' || ? || '%')"
-        + " + (select count(*) from users u where u::text like '%' || ? || '%')";
-    try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+    String sql =
+        "select (select count(*) from api_keys k where k::text like '%' || ? || '%')"
+            + " + (select count(*) from refresh_tokens t where t::text like '%' || ? || '%')"
+            + " + (select count(*) from users u where u::text like '%' || ? || '%')";
+    try (Connection c = connect();
+        PreparedStatement st = c.prepareStatement(sql)) {
       for (int i = 1; i <= 3; i++) {
         st.setString(i, text);
       }

@@ -8,13 +8,25 @@ public final class Events {
   private Events() {}
 
   public static String json(UUID id, String type, String source) {
-    return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"source\":\"" + source
+    return "{\"id\":\""
+        + id
+        + "\",\"type\":\""
+        + type
+        + "\",\"source\":\""
+        + source
         + "\",\"value\":1.5,\"tags\":{\"env\":\"test\"},\"payload\":{\"n\":1}}";
   }
 
   public static String json(UUID id, String type, String source, String timestamp) {
-    return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"source\":\"" + source
-        + "\",\"timestamp\":\"" + timestamp + "\"}";
+    return "{\"id\":\""
+        + id
+        + "\",\"type\":\""
+        + type
+        + "\",\"source\":\""
+        + source
+        + "\",\"timestamp\":\""
+        + timestamp
+        + "\"}";
   }
 
   /** A type no other test uses, so queries by it see only this test's events. */

@@ -26,13 +26,17 @@ public final class Poll {
     }
   }
 
-  public static <T> T until(Duration timeout, String what, Supplier<T> value, java.util.function.Predicate<T> done) {
+  public static <T> T until(
+      Duration timeout, String what, Supplier<T> value, java.util.function.Predicate<T> done) {
     Object[] last = new Object[1];
-    until(timeout, what, () -> {
-      T v = value.get();
-      last[0] = v;
-      return done.test(v);
-    });
+    until(
+        timeout,
+        what,
+        () -> {
+          T v = value.get();
+          last[0] = v;
+          return done.test(v);
+        });
     @SuppressWarnings("unchecked")
     T result = (T) last[0];
     return result;

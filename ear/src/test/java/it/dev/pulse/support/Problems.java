@@ -14,14 +14,18 @@ public final class Problems {
   /** Asserts the status and problem shape; {@code field}, when given, must be among the errors. */
   public static JsonObject assertProblem(HttpResponse<String> response, int status, String field) {
     assertEquals(status, response.statusCode(), response.body());
-    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").split(";")[0],
+    assertEquals(
+        "application/problem+json",
+        response.headers().firstValue("Content-Type").orElse("").split(";")[0],
         "content type of " + response.statusCode() + " " + response.body());
     JsonObject problem = Api.object(response);
     assertEquals(status, problem.getInt("status"));
     assertTrue(problem.getString("type").startsWith("urn:pulse:problem:"), problem.toString());
     assertTrue(problem.containsKey("title") && problem.containsKey("detail"), problem.toString());
     if (field != null) {
-      assertTrue(problem.getJsonArray("errors").stream().anyMatch(e -> field.equals(e.asJsonObject().getString("field"))),
+      assertTrue(
+          problem.getJsonArray("errors").stream()
+              .anyMatch(e -> field.equals(e.asJsonObject().getString("field"))),
           "expected an error on " + field + ": " + problem);
     }
     return problem;

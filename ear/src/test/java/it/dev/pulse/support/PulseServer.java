@@ -19,27 +19,41 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class PulseServer implements BeforeAllCallback {
 
   /** Short timings so redelivery and dead-lettering can be observed within a test. */
-  private static final Map<String, String> TEST_SETTINGS = Map.of(
-      "PULSE_WORKER_CLAIM_IDLE_MS", "1000",
-      "PULSE_WORKER_CLAIM_INTERVAL_MS", "500",
-      "PULSE_WORKER_MAX_DELIVERIES", "3",
-      "PULSE_ADMIN_EMAIL", TestEnv.ADMIN_EMAIL,
-      "PULSE_ADMIN_PASSWORD", TestEnv.ADMIN_PASSWORD,
-      "PULSE_BOOTSTRAP_KEY", TestEnv.BOOTSTRAP_KEY,
-      "PULSE_CORS_ORIGINS", TestEnv.DASHBOARD_ORIGIN,
-      // Every test logs in from 127.0.0.1; the per-account limit keeps its default and is tested.
-      "PULSE_AUTH_LOGIN_ADDRESS_PER_MINUTE", "100000");
+  private static final Map<String, String> TEST_SETTINGS =
+      Map.of(
+          "PULSE_WORKER_CLAIM_IDLE_MS",
+          "1000",
+          "PULSE_WORKER_CLAIM_INTERVAL_MS",
+          "500",
+          "PULSE_WORKER_MAX_DELIVERIES",
+          "3",
+          "PULSE_ADMIN_EMAIL",
+          TestEnv.ADMIN_EMAIL,
+          "PULSE_ADMIN_PASSWORD",
+          TestEnv.ADMIN_PASSWORD,
+          "PULSE_BOOTSTRAP_KEY",
+          TestEnv.BOOTSTRAP_KEY,
+          "PULSE_CORS_ORIGINS",
+          TestEnv.DASHBOARD_ORIGIN,
+          // Every test logs in from 127.0.0.1; the per-account limit keeps its default and is
+          // tested.
+          "PULSE_AUTH_LOGIN_ADDRESS_PER_MINUTE",
+          "100000");
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   @Override
   public void beforeAll(ExtensionContext context) {
     TestEnv.httpPort(); // fails at once, with the reason, outside ./pulse test
-    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(PulseServer.class, k -> {
-          start();
-          return (ExtensionContext.Store.CloseableResource) PulseServer::stop;
-        });
+    context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(
+            PulseServer.class,
+            k -> {
+              start();
+              return (ExtensionContext.Store.CloseableResource) PulseServer::stop;
+            });
     awaitStarted();
   }
 
@@ -85,16 +99,20 @@ public final class PulseServer implements BeforeAllCallback {
   public static void kill9() throws Exception {
     Path pidFile = wlp().resolve("usr/servers/.pid/" + serverName() + ".pid");
     long pid = Long.parseLong(Files.readString(pidFile).trim());
-    ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+    ProcessHandle process =
+        ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
     new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
     process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static void run(String action) {
     try {
-      ProcessBuilder pb = new ProcessBuilder(List.of(wlp().resolve("bin/server").toString(), action, serverName()))
-          .redirectErrorStream(true)
-          .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "pulse-server-" + action + ".log"));
+      ProcessBuilder pb =
+          new ProcessBuilder(List.of(wlp().resolve("bin/server").toString(), action, serverName()))
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  new File(
+                      System.getProperty("java.io.tmpdir"), "pulse-server-" + action + ".log"));
       pb.environment().putAll(TEST_SETTINGS);
       int rc = pb.start().waitFor();
       if (rc != 0 && !"stop".equals(action)) {

@@ -8,15 +8,18 @@ public final class TestEnv {
   public static String require(String name) {
     String value = System.getenv(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: run the integration tests with ./pulse test");
+      throw new IllegalStateException(
+          name + " is not set: run the integration tests with ./pulse test");
     }
     return value;
   }
 
   /** What PulseServer bootstraps (PULSE_ADMIN_EMAIL, PULSE_ADMIN_PASSWORD, PULSE_BOOTSTRAP_KEY). */
   public static final String ADMIN_EMAIL = "admin@pulse.test";
+
   public static final String ADMIN_PASSWORD = "it-admin-password-0001";
   public static final String BOOTSTRAP_KEY = "it_bootstrap_key_0123456789abcdef";
+
   /** The origin the test server allows for CORS. */
   public static final String DASHBOARD_ORIGIN = "https://dash.pulse.test";
 

@@ -11,8 +11,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Tokens forges JWTs the way an attacker (or a test) would: by hand, with the JDK, so the checks
- * do not depend on the library Pulse signs with.
+ * Tokens forges JWTs the way an attacker (or a test) would: by hand, with the JDK, so the checks do
+ * not depend on the library Pulse signs with.
  */
 public final class Tokens {
 
@@ -22,8 +22,10 @@ public final class Tokens {
 
   /** The key Pulse signs with, read from the server's directory. */
   public static PrivateKey serverKey() throws Exception {
-    String pem = Files.readString(PulseServer.serverDir().resolve("resources/security/jwt/private.pem"));
-    byte[] der = Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+    String pem =
+        Files.readString(PulseServer.serverDir().resolve("resources/security/jwt/private.pem"));
+    byte[] der =
+        Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
     return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
   }
 
@@ -33,10 +35,23 @@ public final class Tokens {
     return generator.generateKeyPair().getPrivate();
   }
 
-  /** Claims of a user token for {@code subject}, valid from {@code iat} to {@code exp} (epoch seconds). */
+  /**
+   * Claims of a user token for {@code subject}, valid from {@code iat} to {@code exp} (epoch
+   * seconds).
+   */
   public static String claims(String issuer, String subject, long iat, long exp) {
-    return "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"upn\":\"x@pulse.test\",\"groups\":[\"user\"],"
-        + "\"iat\":" + iat + ",\"exp\":" + exp + ",\"jti\":\"" + java.util.UUID.randomUUID() + "\"}";
+    return "{\"iss\":\""
+        + issuer
+        + "\",\"sub\":\""
+        + subject
+        + "\",\"upn\":\"x@pulse.test\",\"groups\":[\"user\"],"
+        + "\"iat\":"
+        + iat
+        + ",\"exp\":"
+        + exp
+        + ",\"jti\":\""
+        + java.util.UUID.randomUUID()
+        + "\"}";
   }
 
   public static String rs256(String claims, PrivateKey key) throws Exception {

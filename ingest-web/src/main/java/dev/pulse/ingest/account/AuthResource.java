@@ -52,8 +52,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "auth")
 @SecurityRequirements
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "400",
+    description = "Malformed JSON or invalid fields",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AuthResource {
 
   @EJB JpaAccountRepository accounts;
@@ -70,14 +73,37 @@ public class AuthResource {
   @POST
   @Path("/register")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create an account", description = "Passwords are at least 12 characters and stored as PBKDF2 hashes.")
-  @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "register",
-      value = "{\"email\": \"ada@example.com\", \"password\": \"<at least 12 characters>\", \"name\": \"Ada\"}")))
-  @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Views.UserView.class)))
-  @APIResponse(responseCode = "409", description = "The email is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "429", description = "Too many attempts from this address",
+  @Operation(
+      summary = "Create an account",
+      description = "Passwords are at least 12 characters and stored as PBKDF2 hashes.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "register",
+                      value =
+                          "{\"email\": \"ada@example.com\", \"password\": \"<at least 12 characters>\", \"name\": \"Ada\"}")))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = Views.UserView.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The email is taken",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "Too many attempts from this address",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response register(InputStream body) {
     JsonBody json = JsonBody.read(body);
     String email = AccountRules.normalizeEmail(json.string("email"));
@@ -98,14 +124,36 @@ public class AuthResource {
   @POST
   @Path("/login")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Log in", description = "Rate-limited per account and per client address (429 with Retry-After).")
-  @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "login",
-      value = "{\"email\": \"ada@example.com\", \"password\": \"<password>\"}")))
-  @APIResponse(responseCode = "200", description = "Tokens", content = @Content(schema = @Schema(implementation = Views.Tokens.class)))
-  @APIResponse(responseCode = "401", description = "Wrong email or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "429", description = "Too many attempts",
+  @Operation(
+      summary = "Log in",
+      description = "Rate-limited per account and per client address (429 with Retry-After).")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "login",
+                      value = "{\"email\": \"ada@example.com\", \"password\": \"<password>\"}")))
+  @APIResponse(
+      responseCode = "200",
+      description = "Tokens",
+      content = @Content(schema = @Schema(implementation = Views.Tokens.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "Wrong email or password",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "Too many attempts",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Views.Tokens login(InputStream body) {
     JsonBody json = JsonBody.read(body);
     String email = AccountRules.normalizeEmail(json.string("email"));
@@ -124,7 +172,10 @@ public class AuthResource {
       throw throttled;
     }
     Optional<User> user = accounts.findByEmail(email);
-    boolean valid = user.isPresent() ? passwords.verify(password, user.get().getPasswordHash()) : decoy(password);
+    boolean valid =
+        user.isPresent()
+            ? passwords.verify(password, user.get().getPasswordHash())
+            : decoy(password);
     if (!valid) {
       metrics.login("failure");
       throw new ProblemException(Problem.unauthorized("wrong email or password"));
@@ -141,32 +192,77 @@ public class AuthResource {
   @POST
   @Path("/refresh")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Trade a refresh token for a new pair",
-      description = "Each refresh token works once. Presenting one a second time revokes every token descended from the same login.")
-  @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "refresh", value = "{\"refresh_token\": \"<refresh token>\"}")))
-  @APIResponse(responseCode = "200", description = "A new pair", content = @Content(schema = @Schema(implementation = Views.Tokens.class)))
-  @APIResponse(responseCode = "401", description = "Unknown, expired, revoked or reused token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "Trade a refresh token for a new pair",
+      description =
+          "Each refresh token works once. Presenting one a second time revokes every token descended from the same login.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "refresh",
+                      value = "{\"refresh_token\": \"<refresh token>\"}")))
+  @APIResponse(
+      responseCode = "200",
+      description = "A new pair",
+      content = @Content(schema = @Schema(implementation = Views.Tokens.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "Unknown, expired, revoked or reused token",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Views.Tokens refresh(InputStream body) {
     String presented = refreshToken(body);
     Instant now = Instant.now();
     String next = Secrets.newRefreshToken();
-    JpaAccountRepository.Rotated rotated = accounts.rotate(Secrets.digest(presented), now,
-        old -> new RefreshToken(UUID.randomUUID(), old.getFamilyId(), old.getUserId(), Secrets.digest(next),
-            now, now.plus(Duration.ofDays(refreshDays))));
+    JpaAccountRepository.Rotated rotated =
+        accounts.rotate(
+            Secrets.digest(presented),
+            now,
+            old ->
+                new RefreshToken(
+                    UUID.randomUUID(),
+                    old.getFamilyId(),
+                    old.getUserId(),
+                    Secrets.digest(next),
+                    now,
+                    now.plus(Duration.ofDays(refreshDays))));
     return switch (rotated.outcome()) {
-      case ROTATED -> new Views.Tokens(tokens.issue(rotated.user()), next, "Bearer", tokens.lifetime().toSeconds());
-      case REUSED -> throw new ProblemException(Problem.unauthorized(
-          "this refresh token was already used; every token of its login is now revoked, log in again"));
-      case EXPIRED -> throw new ProblemException(Problem.unauthorized("the refresh token has expired; log in again"));
-      default -> throw new ProblemException(Problem.unauthorized("the refresh token is unknown or revoked"));
+      case ROTATED ->
+          new Views.Tokens(
+              tokens.issue(rotated.user()), next, "Bearer", tokens.lifetime().toSeconds());
+      case REUSED ->
+          throw new ProblemException(
+              Problem.unauthorized(
+                  "this refresh token was already used; every token of its login is now revoked, log in again"));
+      case EXPIRED ->
+          throw new ProblemException(
+              Problem.unauthorized("the refresh token has expired; log in again"));
+      default ->
+          throw new ProblemException(
+              Problem.unauthorized("the refresh token is unknown or revoked"));
     };
   }
 
   @POST
   @Path("/logout")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Log out", description = "Revokes the refresh token and every token of its login. Access tokens expire on their own (expires_in).")
-  @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "logout", value = "{\"refresh_token\": \"<refresh token>\"}")))
+  @Operation(
+      summary = "Log out",
+      description =
+          "Revokes the refresh token and every token of its login. Access tokens expire on their own (expires_in).")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "logout",
+                      value = "{\"refresh_token\": \"<refresh token>\"}")))
   @APIResponse(responseCode = "204", description = "Logged out (also when the token was unknown)")
   public Response logout(InputStream body) {
     accounts.revokeFamilyOf(Secrets.digest(refreshToken(body)), Instant.now());
@@ -194,8 +290,14 @@ public class AuthResource {
   private Views.Tokens issue(User user, UUID family) {
     Instant now = Instant.now();
     String refresh = Secrets.newRefreshToken();
-    accounts.saveRefreshToken(new RefreshToken(UUID.randomUUID(), family, user.getId(), Secrets.digest(refresh),
-        now, now.plus(Duration.ofDays(refreshDays))));
+    accounts.saveRefreshToken(
+        new RefreshToken(
+            UUID.randomUUID(),
+            family,
+            user.getId(),
+            Secrets.digest(refresh),
+            now,
+            now.plus(Duration.ofDays(refreshDays))));
     return new Views.Tokens(tokens.issue(user), refresh, "Bearer", tokens.lifetime().toSeconds());
   }
 }

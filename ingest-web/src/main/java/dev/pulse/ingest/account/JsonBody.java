@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JsonBody is a small JSON object request body: fields are read with their expected type and
- * every violation is collected, so one 400 names all of them. Unknown fields are ignored.
+ * JsonBody is a small JSON object request body: fields are read with their expected type and every
+ * violation is collected, so one 400 names all of them. Unknown fields are ignored.
  */
 final class JsonBody {
 
@@ -30,14 +30,19 @@ final class JsonBody {
   }
 
   static JsonBody read(InputStream body) {
-    JsonValue value = RequestBodies.read(body, MAX_BYTES, parser -> {
-      if (parser.next() != JsonParser.Event.START_OBJECT) {
-        return null;
-      }
-      return parser.getObject();
-    });
+    JsonValue value =
+        RequestBodies.read(
+            body,
+            MAX_BYTES,
+            parser -> {
+              if (parser.next() != JsonParser.Event.START_OBJECT) {
+                return null;
+              }
+              return parser.getObject();
+            });
     if (!(value instanceof JsonObject object)) {
-      throw new ProblemException(Problem.invalidField("Invalid request", "$", "the body must be a JSON object"));
+      throw new ProblemException(
+          Problem.invalidField("Invalid request", "$", "the body must be a JSON object"));
     }
     return new JsonBody(object);
   }
@@ -85,8 +90,10 @@ final class JsonBody {
   void validate(String title) {
     if (!errors.isEmpty()) {
       List<Problem.Violation> list = errors.stream().map(Problem.Violation::of).toList();
-      String detail = list.size() == 1 ? list.get(0).message() : list.size() + " fields are invalid";
-      throw new ProblemException(new Problem("urn:pulse:problem:invalid-request", title, 400, detail, list));
+      String detail =
+          list.size() == 1 ? list.get(0).message() : list.size() + " fields are invalid";
+      throw new ProblemException(
+          new Problem("urn:pulse:problem:invalid-request", title, 400, detail, list));
     }
   }
 }

@@ -50,12 +50,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "projects")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "accessToken")
-@APIResponse(responseCode = "401", description = "No valid access token",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Your role in the project does not allow this",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such project among yours (or no such member or key)",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "401",
+    description = "No valid access token",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "403",
+    description = "Your role in the project does not allow this",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "404",
+    description = "No such project among yours (or no such member or key)",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ProjectResource {
 
   @Inject Access access;
@@ -65,20 +74,46 @@ public class ProjectResource {
 
   @GET
   @Operation(summary = "The projects you belong to, with your role in each")
-  @APIResponse(responseCode = "200", description = "Projects", content = @Content(schema = @Schema(implementation = Views.ProjectList.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Projects",
+      content = @Content(schema = @Schema(implementation = Views.ProjectList.class)))
   public Views.ProjectList list() {
-    return new Views.ProjectList(projects.projectsOf(access.user()).stream()
-        .map(pr -> Views.ProjectView.of(pr.project(), pr.role())).toList());
+    return new Views.ProjectList(
+        projects.projectsOf(access.user()).stream()
+            .map(pr -> Views.ProjectView.of(pr.project(), pr.role()))
+            .toList());
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create a project; you become its owner",
-      description = "id is optional: by default it is derived from the name (\"Checkout API\" -> checkout-api).")
-  @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "create", value = "{\"name\": \"Checkout API\"}")))
-  @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Views.ProjectView.class)))
-  @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The id is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "Create a project; you become its owner",
+      description =
+          "id is optional: by default it is derived from the name (\"Checkout API\" -> checkout-api).")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples = @ExampleObject(name = "create", value = "{\"name\": \"Checkout API\"}")))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = Views.ProjectView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid fields",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The id is taken",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response create(InputStream body) {
     UUID user = access.user();
     JsonBody json = JsonBody.read(body);
@@ -90,54 +125,91 @@ public class ProjectResource {
     }
     json.validate("Invalid project");
     if (accounts.find(user).isEmpty()) {
-      throw new ProblemException(Problem.unauthorized("the account of this token no longer exists"));
+      throw new ProblemException(
+          Problem.unauthorized("the account of this token no longer exists"));
     }
     Project project = new Project(id, name.strip(), Instant.now());
     if (!projects.create(project, user)) {
-      throw new ProblemException(Problem.conflict("the project id " + id + " is taken (ids of deleted projects too); choose another id"));
+      throw new ProblemException(
+          Problem.conflict(
+              "the project id "
+                  + id
+                  + " is taken (ids of deleted projects too); choose another id"));
     }
-    return Response.created(URI.create("/api/v1/projects/" + id)).entity(Views.ProjectView.of(project, Role.OWNER)).build();
+    return Response.created(URI.create("/api/v1/projects/" + id))
+        .entity(Views.ProjectView.of(project, Role.OWNER))
+        .build();
   }
 
   @GET
   @Path("/{project}")
   @Operation(summary = "One of your projects")
-  @APIResponse(responseCode = "200", description = "The project", content = @Content(schema = @Schema(implementation = Views.ProjectView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The project",
+      content = @Content(schema = @Schema(implementation = Views.ProjectView.class)))
   public Views.ProjectView get(@PathParam("project") String projectId) {
     Role role = access.require(projectId, Role.VIEWER);
-    return Views.ProjectView.of(projects.find(projectId).orElseThrow(() -> notFound("project")), role);
+    return Views.ProjectView.of(
+        projects.find(projectId).orElseThrow(() -> notFound("project")), role);
   }
 
   @PUT
   @Path("/{project}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Rename a project (admin)")
-  @APIResponse(responseCode = "200", description = "The project", content = @Content(schema = @Schema(implementation = Views.ProjectView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The project",
+      content = @Content(schema = @Schema(implementation = Views.ProjectView.class)))
   public Views.ProjectView rename(@PathParam("project") String projectId, InputStream body) {
     Role role = access.require(projectId, Role.ADMIN);
     JsonBody json = JsonBody.read(body);
     String name = json.string("name");
-    json.check(AccountRules.checkName("name", name, AccountRules.MAX_NAME_LENGTH, true)).validate("Invalid project");
-    return Views.ProjectView.of(projects.rename(projectId, name.strip()).orElseThrow(() -> notFound("project")), role);
+    json.check(AccountRules.checkName("name", name, AccountRules.MAX_NAME_LENGTH, true))
+        .validate("Invalid project");
+    return Views.ProjectView.of(
+        projects.rename(projectId, name.strip()).orElseThrow(() -> notFound("project")), role);
   }
 
   @GET
   @Path("/{project}/members")
   @Operation(summary = "Members and their roles (viewer)")
-  @APIResponse(responseCode = "200", description = "Members", content = @Content(schema = @Schema(implementation = Views.MemberList.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Members",
+      content = @Content(schema = @Schema(implementation = Views.MemberList.class)))
   public Views.MemberList members(@PathParam("project") String projectId) {
     access.require(projectId, Role.VIEWER);
-    return new Views.MemberList(projects.members(projectId).stream().map(Views.MemberView::of).toList());
+    return new Views.MemberList(
+        projects.members(projectId).stream().map(Views.MemberView::of).toList());
   }
 
   @POST
   @Path("/{project}/members")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Add a registered user by email (admin)",
+  @Operation(
+      summary = "Add a registered user by email (admin)",
       description = "Admins add members and viewers; owners also add admins and owners.")
-  @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "add", value = "{\"email\": \"bob@example.com\", \"role\": \"viewer\"}")))
-  @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = Views.MemberView.class)))
-  @APIResponse(responseCode = "409", description = "Already a member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "add",
+                      value = "{\"email\": \"bob@example.com\", \"role\": \"viewer\"}")))
+  @APIResponse(
+      responseCode = "201",
+      description = "Added",
+      content = @Content(schema = @Schema(implementation = Views.MemberView.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Already a member",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response addMember(@PathParam("project") String projectId, InputStream body) {
     Role mine = access.require(projectId, Role.ADMIN);
     JsonBody json = JsonBody.read(body);
@@ -145,55 +217,100 @@ public class ProjectResource {
     Role role = role(json);
     json.check(AccountRules.checkEmail(email)).validate("Invalid member");
     if (!mine.mayAssign(null, role)) {
-      throw new ProblemException(Problem.forbidden("your role (" + mine.wireName() + ") cannot add " + role.wireName() + "s"));
+      throw new ProblemException(
+          Problem.forbidden(
+              "your role (" + mine.wireName() + ") cannot add " + role.wireName() + "s"));
     }
-    User user = accounts.findByEmail(email).orElseThrow(() -> new ProblemException(
-        Problem.notFound("no registered user with this email; they must register first")));
+    User user =
+        accounts
+            .findByEmail(email)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Problem.notFound(
+                            "no registered user with this email; they must register first")));
     if (!projects.addMember(projectId, user.getId(), role, Instant.now())) {
-      throw new ProblemException(Problem.conflict("already a member; change their role with PUT .../members/" + user.getId()));
+      throw new ProblemException(
+          Problem.conflict(
+              "already a member; change their role with PUT .../members/" + user.getId()));
     }
-    return Response.created(URI.create("/api/v1/projects/" + projectId + "/members/" + user.getId()))
-        .entity(Views.MemberView.of(projects.member(projectId, user.getId()).orElseThrow())).build();
+    return Response.created(
+            URI.create("/api/v1/projects/" + projectId + "/members/" + user.getId()))
+        .entity(Views.MemberView.of(projects.member(projectId, user.getId()).orElseThrow()))
+        .build();
   }
 
   @PUT
   @Path("/{project}/members/{user}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Change a member's role (admin)", description = "A project always keeps at least one owner.")
-  @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "promote", value = "{\"role\": \"member\"}")))
-  @APIResponse(responseCode = "200", description = "The member", content = @Content(schema = @Schema(implementation = Views.MemberView.class)))
-  @APIResponse(responseCode = "409", description = "It would leave the project without an owner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Views.MemberView changeRole(@PathParam("project") String projectId, @PathParam("user") String userId, InputStream body) {
+  @Operation(
+      summary = "Change a member's role (admin)",
+      description = "A project always keeps at least one owner.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(examples = @ExampleObject(name = "promote", value = "{\"role\": \"member\"}")))
+  @APIResponse(
+      responseCode = "200",
+      description = "The member",
+      content = @Content(schema = @Schema(implementation = Views.MemberView.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "It would leave the project without an owner",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Views.MemberView changeRole(
+      @PathParam("project") String projectId, @PathParam("user") String userId, InputStream body) {
     Role mine = access.require(projectId, Role.ADMIN);
     JpaProjectRepository.Member member = member(projectId, userId);
     JsonBody json = JsonBody.read(body);
     Role role = role(json);
     json.validate("Invalid member");
     if (!mine.mayAssign(member.role(), role)) {
-      throw new ProblemException(Problem.forbidden("your role (" + mine.wireName() + ") cannot change a "
-          + member.role().wireName() + " into a " + role.wireName()));
+      throw new ProblemException(
+          Problem.forbidden(
+              "your role ("
+                  + mine.wireName()
+                  + ") cannot change a "
+                  + member.role().wireName()
+                  + " into a "
+                  + role.wireName()));
     }
     if (!projects.changeRole(projectId, member.userId(), role)) {
-      throw new ProblemException(Problem.conflict("a project needs at least one owner; make someone else owner first"));
+      throw new ProblemException(
+          Problem.conflict("a project needs at least one owner; make someone else owner first"));
     }
-    return Views.MemberView.of(projects.member(projectId, member.userId()).orElseThrow(() -> notFound("member")));
+    return Views.MemberView.of(
+        projects.member(projectId, member.userId()).orElseThrow(() -> notFound("member")));
   }
 
   @DELETE
   @Path("/{project}/members/{user}")
   @Operation(summary = "Remove a member (admin), or leave a project (anyone, with their own id)")
   @APIResponse(responseCode = "204", description = "Removed")
-  @APIResponse(responseCode = "409", description = "It would leave the project without an owner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Response removeMember(@PathParam("project") String projectId, @PathParam("user") String userId) {
+  @APIResponse(
+      responseCode = "409",
+      description = "It would leave the project without an owner",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response removeMember(
+      @PathParam("project") String projectId, @PathParam("user") String userId) {
     UUID me = access.user();
     boolean leaving = userId.equals(me.toString());
     Role mine = access.require(projectId, leaving ? Role.VIEWER : Role.ADMIN);
     JpaProjectRepository.Member member = member(projectId, userId);
     if (!leaving && !mine.mayAssign(member.role(), null)) {
-      throw new ProblemException(Problem.forbidden("your role (" + mine.wireName() + ") cannot remove a " + member.role().wireName()));
+      throw new ProblemException(
+          Problem.forbidden(
+              "your role (" + mine.wireName() + ") cannot remove a " + member.role().wireName()));
     }
     if (!projects.changeRole(projectId, member.userId(), null)) {
-      throw new ProblemException(Problem.conflict("a project needs at least one owner; make someone else owner first"));
+      throw new ProblemException(
+          Problem.conflict("a project needs at least one owner; make someone else owner first"));
     }
     return Response.noContent().build();
   }
@@ -201,7 +318,10 @@ public class ProjectResource {
   @GET
   @Path("/{project}/keys")
   @Operation(summary = "Ingest keys, by prefix only (admin)")
-  @APIResponse(responseCode = "200", description = "Keys, revoked ones included", content = @Content(schema = @Schema(implementation = Views.KeyList.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Keys, revoked ones included",
+      content = @Content(schema = @Schema(implementation = Views.KeyList.class)))
   public Views.KeyList keys(@PathParam("project") String projectId) {
     access.require(projectId, Role.ADMIN);
     return new Views.KeyList(projects.keys(projectId).stream().map(Views.KeyView::of).toList());
@@ -210,14 +330,30 @@ public class ProjectResource {
   @POST
   @Path("/{project}/keys")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create an ingest key (admin)",
-      description = "The response holds the secret, shown this once; Pulse keeps only its SHA-256 digest. "
-          + "events_per_minute sets an optional quota (429 with Retry-After beyond it).")
-  @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "create",
-      value = "{\"name\": \"checkout-prod\", \"events_per_minute\": 60000}")))
-  @APIResponse(responseCode = "201", description = "Created; the only time the secret is shown",
+  @Operation(
+      summary = "Create an ingest key (admin)",
+      description =
+          "The response holds the secret, shown this once; Pulse keeps only its SHA-256 digest. "
+              + "events_per_minute sets an optional quota (429 with Retry-After beyond it).")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "create",
+                      value = "{\"name\": \"checkout-prod\", \"events_per_minute\": 60000}")))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; the only time the secret is shown",
       content = @Content(schema = @Schema(implementation = Views.NewKey.class)))
-  @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid fields",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public Response createKey(@PathParam("project") String projectId, InputStream body) {
     UUID user = access.user();
     access.require(projectId, Role.ADMIN);
@@ -228,36 +364,54 @@ public class ProjectResource {
         .check(AccountRules.checkEventsPerMinute(quota))
         .validate("Invalid key");
     String secret = Secrets.newApiKey();
-    ApiKey key = new ApiKey(UUID.randomUUID(), projectId, name.strip(), Secrets.shown(secret), Secrets.digest(secret),
-        quota, user, Instant.now());
+    ApiKey key =
+        new ApiKey(
+            UUID.randomUUID(),
+            projectId,
+            name.strip(),
+            Secrets.shown(secret),
+            Secrets.digest(secret),
+            quota,
+            user,
+            Instant.now());
     projects.addKey(key);
     return Response.created(URI.create("/api/v1/projects/" + projectId + "/keys/" + key.getId()))
-        .entity(new Views.NewKey(key.getId(), key.getName(), key.getPrefix(), quota, key.getCreatedAt(), secret))
+        .entity(
+            new Views.NewKey(
+                key.getId(), key.getName(), key.getPrefix(), quota, key.getCreatedAt(), secret))
         .build();
   }
 
   @DELETE
   @Path("/{project}/keys/{key}")
-  @Operation(summary = "Revoke an ingest key (admin)",
-      description = "Takes effect at once on the node that served this request, on other nodes within PULSE_AUTH_KEY_CACHE_SECONDS.")
+  @Operation(
+      summary = "Revoke an ingest key (admin)",
+      description =
+          "Takes effect at once on the node that served this request, on other nodes within PULSE_AUTH_KEY_CACHE_SECONDS.")
   @APIResponse(responseCode = "204", description = "Revoked (also when it already was)")
-  public Response revokeKey(@PathParam("project") String projectId, @PathParam("key") String keyId) {
+  public Response revokeKey(
+      @PathParam("project") String projectId, @PathParam("key") String keyId) {
     access.require(projectId, Role.ADMIN);
-    ApiKey key = uuid(keyId).flatMap(id -> projects.revokeKey(projectId, id, Instant.now()))
-        .orElseThrow(() -> notFound("key"));
+    ApiKey key =
+        uuid(keyId)
+            .flatMap(id -> projects.revokeKey(projectId, id, Instant.now()))
+            .orElseThrow(() -> notFound("key"));
     ingestKeys.forget(key);
     return Response.noContent().build();
   }
 
   private JpaProjectRepository.Member member(String projectId, String userId) {
-    return uuid(userId).flatMap(id -> projects.member(projectId, id)).orElseThrow(() -> notFound("member"));
+    return uuid(userId)
+        .flatMap(id -> projects.member(projectId, id))
+        .orElseThrow(() -> notFound("member"));
   }
 
   private static Role role(JsonBody json) {
     String value = json.string("role");
     Optional<Role> role = Role.parse(value);
     if (role.isEmpty()) {
-      json.check(List.of(new FieldError("role", "role must be one of owner, admin, member, viewer")));
+      json.check(
+          List.of(new FieldError("role", "role must be one of owner, admin, member, viewer")));
     }
     return role.orElse(Role.VIEWER);
   }

@@ -22,7 +22,11 @@ public final class Accepted {
   @Schema(name = "BatchAccepted")
   public record Batch(int accepted, List<UUID> ids) {
     public String json() {
-      StringBuilder out = new StringBuilder(40 * ids.size() + 32).append("{\"accepted\":").append(accepted).append(",\"ids\":[");
+      StringBuilder out =
+          new StringBuilder(40 * ids.size() + 32)
+              .append("{\"accepted\":")
+              .append(accepted)
+              .append(",\"ids\":[");
       for (int i = 0; i < ids.size(); i++) {
         out.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
       }

@@ -1,29 +1,29 @@
 package dev.pulse.ingest.api;
 
+import dev.pulse.ingest.auth.Access;
 import dev.pulse.ingest.intake.EventParser;
 import dev.pulse.ingest.problem.Problem;
-import dev.pulse.ingest.auth.Access;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,29 +42,85 @@ public class CompatResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Send one metric in the PulseMetrics format", description = "Stored as an event whose source is the metric's name.")
-  @RequestBody(required = true, content = @Content(schema = @Schema(implementation = MetricInput.class)))
-  @APIResponse(responseCode = "202", description = "Accepted", content = @Content(schema = @Schema(implementation = Accepted.One.class)))
-  @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "413", description = "Body over 1 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Redis unreachable, backlog too large, or shutting down", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401", description = "No valid ingest key or access token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The token's user is a viewer of the project, or the key belongs to another project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "429", description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
+  @Operation(
+      summary = "Send one metric in the PulseMetrics format",
+      description = "Stored as an event whose source is the metric's name.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = MetricInput.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted",
+      content = @Content(schema = @Schema(implementation = Accepted.One.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Malformed JSON or invalid fields",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "Body over 1 MiB",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "Body is not application/json",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "Redis unreachable, backlog too large, or shutting down",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "No valid ingest key or access token",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The token's user is a viewer of the project, or the key belongs to another project",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @SecurityRequirement(name = "ingestKey")
   @SecurityRequirement(name = "accessToken")
   public CompletionStage<Response> ingest(
-      @Parameter(description = "the project, when sending with a user token instead of an ingest key") @QueryParam("project") String project,
+      @Parameter(
+              description = "the project, when sending with a user token instead of an ingest key")
+          @QueryParam("project")
+          String project,
       @Context HttpServletResponse response,
       InputStream body) {
     Access.Ingestor sender = access.ingestor(project, response);
     return intake.accept(
         sender,
         body,
-        parser -> Intake.one(parser, (p, now) -> EventParser.readCompat(p, sender.projectId(), now), "Invalid metric"),
+        parser ->
+            Intake.one(
+                parser,
+                (p, now) -> EventParser.readCompat(p, sender.projectId(), now),
+                "Invalid metric"),
         accepted -> new Accepted.One(accepted.get(0).id()).json());
   }
 }

@@ -4,23 +4,21 @@ import dev.pulse.domain.event.EventCursor;
 import dev.pulse.domain.event.EventQuery;
 import dev.pulse.domain.event.EventRules;
 import dev.pulse.domain.event.FieldError;
+import dev.pulse.domain.tenancy.Role;
+import dev.pulse.ingest.auth.Access;
 import dev.pulse.ingest.intake.EventParser;
 import dev.pulse.ingest.intake.ParsedEvent;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.worker.persistence.JpaEventRepository;
-import dev.pulse.domain.tenancy.Role;
-import dev.pulse.ingest.auth.Access;
 import jakarta.ejb.EJB;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.stream.JsonParser;
-import java.util.Map;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +26,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -36,6 +35,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -54,8 +54,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ApplicationScoped
 @Tag(name = "events")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields",
-    content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "400",
+    description = "Malformed JSON or invalid fields",
+    content =
+        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class EventResource {
 
   @Inject Intake intake;
@@ -64,59 +67,164 @@ public class EventResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Send one event", description = "Answers 202 once the event is durably in the event stream.")
-  @RequestBody(required = true, content = @Content(schema = @Schema(implementation = EventInput.class)))
-  @APIResponse(responseCode = "202", description = "Accepted", content = @Content(schema = @Schema(implementation = Accepted.One.class)))
-  @APIResponse(responseCode = "413", description = "Body over 1 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down; retry after Retry-After seconds",
+  @Operation(
+      summary = "Send one event",
+      description = "Answers 202 once the event is durably in the event stream.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = EventInput.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted",
+      content = @Content(schema = @Schema(implementation = Accepted.One.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "Body over 1 MiB",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "Body is not application/json",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401", description = "No valid ingest key or access token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The token's user is a viewer of the project, or the key belongs to another project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "429", description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "No valid ingest key or access token",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The token's user is a viewer of the project, or the key belongs to another project",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @SecurityRequirement(name = "ingestKey")
   @SecurityRequirement(name = "accessToken")
   public CompletionStage<Response> send(
-      @Parameter(description = "the project, when sending with a user token instead of an ingest key") @QueryParam("project") String project,
+      @Parameter(
+              description = "the project, when sending with a user token instead of an ingest key")
+          @QueryParam("project")
+          String project,
       @Context HttpServletResponse response,
       InputStream body) {
     Access.Ingestor sender = access.ingestor(project, response);
     return intake.accept(
         sender,
         body,
-        parser -> Intake.one(parser, (p, now) -> EventParser.read(p, sender.projectId(), now), "Invalid event"),
+        parser ->
+            Intake.one(
+                parser, (p, now) -> EventParser.read(p, sender.projectId(), now), "Invalid event"),
         accepted -> new Accepted.One(accepted.get(0).id()).json());
   }
 
   @POST
   @Path("/batch")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Send 1-1000 events, all or nothing",
-      description = "One invalid item rejects the whole batch (400 listing every error with its index); otherwise all are enqueued in one round trip.")
-  @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.ARRAY, minItems = 1, maxItems = 1000, implementation = EventInput.class)))
-  @APIResponse(responseCode = "202", description = "Accepted", content = @Content(schema = @Schema(implementation = Accepted.Batch.class)))
-  @APIResponse(responseCode = "413", description = "Body over 1 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down",
+  @Operation(
+      summary = "Send 1-1000 events, all or nothing",
+      description =
+          "One invalid item rejects the whole batch (400 listing every error with its index); otherwise all are enqueued in one round trip.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      minItems = 1,
+                      maxItems = 1000,
+                      implementation = EventInput.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted",
+      content = @Content(schema = @Schema(implementation = Accepted.Batch.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "Body over 1 MiB",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "Body is not application/json",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401", description = "No valid ingest key or access token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The token's user is a viewer of the project, or the key belongs to another project", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "429", description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "No valid ingest key or access token",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "403",
+      description =
+          "The token's user is a viewer of the project, or the key belongs to another project",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @SecurityRequirement(name = "ingestKey")
   @SecurityRequirement(name = "accessToken")
   public CompletionStage<Response> sendBatch(
-      @Parameter(description = "the project, when sending with a user token instead of an ingest key") @QueryParam("project") String project,
+      @Parameter(
+              description = "the project, when sending with a user token instead of an ingest key")
+          @QueryParam("project")
+          String project,
       @Context HttpServletResponse response,
       InputStream body) {
     Access.Ingestor sender = access.ingestor(project, response);
-    return intake.accept(sender, body, parser -> parseBatch(parser, sender.projectId()),
-        accepted -> new Accepted.Batch(accepted.size(), accepted.stream().map(ParsedEvent::id).toList()).json());
+    return intake.accept(
+        sender,
+        body,
+        parser -> parseBatch(parser, sender.projectId()),
+        accepted ->
+            new Accepted.Batch(accepted.size(), accepted.stream().map(ParsedEvent::id).toList())
+                .json());
   }
 
   /** Tree form of {@link #parseBatch(JsonParser)}, for callers holding a parsed value. */
@@ -130,8 +238,8 @@ public class EventResource {
   }
 
   /**
-   * Streams a batch body into events: all valid, or a 400 listing every error with its index.
-   * Each event is read straight from the parser, without building a tree for it.
+   * Streams a batch body into events: all valid, or a 400 listing every error with its index. Each
+   * event is read straight from the parser, without building a tree for it.
    */
   static List<ParsedEvent> parseBatch(JsonParser parser, String project) {
     if (parser.next() != JsonParser.Event.START_ARRAY) {
@@ -157,8 +265,14 @@ public class EventResource {
       }
     }
     if (count == 0 || count > EventRules.MAX_BATCH_SIZE) {
-      throw new ProblemException(Problem.invalid("Invalid batch",
-          List.of(new Problem.Violation(null, "$", "a batch holds 1-" + EventRules.MAX_BATCH_SIZE + " events, got " + count))));
+      throw new ProblemException(
+          Problem.invalid(
+              "Invalid batch",
+              List.of(
+                  new Problem.Violation(
+                      null,
+                      "$",
+                      "a batch holds 1-" + EventRules.MAX_BATCH_SIZE + " events, got " + count))));
     }
     if (!errors.isEmpty()) {
       throw new ProblemException(Problem.invalid("Invalid batch: nothing was accepted", errors));
@@ -167,36 +281,84 @@ public class EventResource {
   }
 
   private static ProblemException notABatch() {
-    return new ProblemException(Problem.invalid("Invalid batch",
-        List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events"))));
+    return new ProblemException(
+        Problem.invalid(
+            "Invalid batch",
+            List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events"))));
   }
 
-
   @GET
-  @Operation(summary = "List events, newest first", description = "Keyset pagination: pass next_cursor back as cursor.")
-  @APIResponse(responseCode = "200", description = "A page of events", content = @Content(schema = @Schema(implementation = EventView.Page.class)))
-  @APIResponse(responseCode = "503", description = "PostgreSQL unreachable; retry after Retry-After seconds",
+  @Operation(
+      summary = "List events, newest first",
+      description = "Keyset pagination: pass next_cursor back as cursor.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of events",
+      content = @Content(schema = @Schema(implementation = EventView.Page.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "PostgreSQL unreachable; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401", description = "No valid access token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "No valid access token",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @SecurityRequirement(name = "accessToken")
-  @APIResponse(responseCode = "404", description = "No such project among yours", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such project among yours",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   public EventView.Page list(
-      @Parameter(description = "the project to list (required); you must be a member", required = true) @QueryParam("project") String project,
+      @Parameter(
+              description = "the project to list (required); you must be a member",
+              required = true)
+          @QueryParam("project")
+          String project,
       @Parameter(description = "exact type") @QueryParam("type") String type,
       @Parameter(description = "exact source") @QueryParam("source") String source,
-      @Parameter(description = "RFC 3339, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
-      @Parameter(description = "RFC 3339, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
-      @Parameter(description = "1-1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
-      @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
+      @Parameter(
+              description = "RFC 3339, inclusive",
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          @QueryParam("from")
+          String from,
+      @Parameter(
+              description = "RFC 3339, exclusive",
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          @QueryParam("to")
+          String to,
+      @Parameter(
+              description = "1-1000, default 100",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+          @QueryParam("limit")
+          String limit,
+      @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor")
+          String cursor) {
     if (blankToNull(project) == null) {
       access.user(); // 401 before 400 when there is no token at all
-      throw new ProblemException(Problem.invalidParameter("project", "project is required: GET /api/v1/events?project=<id>"));
+      throw new ProblemException(
+          Problem.invalidParameter(
+              "project", "project is required: GET /api/v1/events?project=<id>"));
     }
     access.require(project, Role.VIEWER);
-    EventQuery query = new EventQuery(
-        project, token("type", type, EventRules::checkType), token("source", source, EventRules::checkSource),
-        instant("from", from), instant("to", to), limit(limit), cursor(cursor));
+    EventQuery query =
+        new EventQuery(
+            project,
+            token("type", type, EventRules::checkType),
+            token("source", source, EventRules::checkSource),
+            instant("from", from),
+            instant("to", to),
+            limit(limit),
+            cursor(cursor));
     List<dev.pulse.domain.event.Event> found = events.search(query, query.limit() + 1);
     boolean more = found.size() > query.limit();
     List<dev.pulse.domain.event.Event> page = more ? found.subList(0, query.limit()) : found;
@@ -207,12 +369,32 @@ public class EventResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "Fetch one stored event")
-  @APIResponse(responseCode = "200", description = "The event", content = @Content(schema = @Schema(implementation = EventView.class)))
-  @APIResponse(responseCode = "404", description = "No such event (or not stored yet)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "PostgreSQL unreachable; retry after Retry-After seconds",
+  @APIResponse(
+      responseCode = "200",
+      description = "The event",
+      content = @Content(schema = @Schema(implementation = EventView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such event (or not stored yet)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "503",
+      description = "PostgreSQL unreachable; retry after Retry-After seconds",
       headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401", description = "No valid access token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "No valid access token",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
   @SecurityRequirement(name = "accessToken")
   public EventView get(@PathParam("id") String id) {
     access.user();
@@ -234,8 +416,12 @@ public class EventResource {
     return s == null || s.isBlank() ? null : s;
   }
 
-  /** A type or source filter: what could never match is a 400, not an empty page (or a driver error). */
-  private static String token(String field, String value, java.util.function.Function<String, List<FieldError>> rule) {
+  /**
+   * A type or source filter: what could never match is a 400, not an empty page (or a driver
+   * error).
+   */
+  private static String token(
+      String field, String value, java.util.function.Function<String, List<FieldError>> rule) {
     String given = blankToNull(value);
     List<FieldError> broken = given == null ? List.of() : rule.apply(given);
     if (!broken.isEmpty()) {
@@ -257,7 +443,8 @@ public class EventResource {
       // reported below
     }
     throw new ProblemException(
-        Problem.invalidParameter(field, field + " must be an RFC 3339 date-time between years 1 and 9999"));
+        Problem.invalidParameter(
+            field, field + " must be an RFC 3339 date-time between years 1 and 9999"));
   }
 
   private static int limit(String value) {
@@ -272,7 +459,9 @@ public class EventResource {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ProblemException(Problem.invalidParameter("limit", "limit must be an integer from 1 to " + EventRules.MAX_PAGE_SIZE));
+    throw new ProblemException(
+        Problem.invalidParameter(
+            "limit", "limit must be an integer from 1 to " + EventRules.MAX_PAGE_SIZE));
   }
 
   private static EventCursor cursor(String value) {
@@ -282,7 +471,8 @@ public class EventResource {
     try {
       return EventCursor.decode(value);
     } catch (IllegalArgumentException e) {
-      throw new ProblemException(Problem.invalidParameter("cursor", "cursor is not a cursor Pulse returned"));
+      throw new ProblemException(
+          Problem.invalidParameter("cursor", "cursor is not a cursor Pulse returned"));
     }
   }
 }

@@ -26,8 +26,15 @@ public record EventView(
 
   public static EventView of(Event e) {
     return new EventView(
-        e.getId(), e.getProject(), e.getType(), e.getSource(), e.getOccurredAt(), e.getReceivedAt(),
-        e.getValue(), object(e.getTagsJson()), e.getPayloadJson() == null ? null : object(e.getPayloadJson()));
+        e.getId(),
+        e.getProject(),
+        e.getType(),
+        e.getSource(),
+        e.getOccurredAt(),
+        e.getReceivedAt(),
+        e.getValue(),
+        object(e.getTagsJson()),
+        e.getPayloadJson() == null ? null : object(e.getPayloadJson()));
   }
 
   private static JsonObject object(String json) {
@@ -40,6 +47,8 @@ public record EventView(
   @Schema(name = "EventPage")
   public record Page(
       java.util.List<EventView> items,
-      @JsonbProperty("next_cursor") @JsonbNillable
-          @Schema(description = "pass as cursor for the next page; null on the last page") String nextCursor) {}
+      @JsonbProperty("next_cursor")
+          @JsonbNillable
+          @Schema(description = "pass as cursor for the next page; null on the last page")
+          String nextCursor) {}
 }

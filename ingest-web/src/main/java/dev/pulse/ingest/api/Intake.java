@@ -2,6 +2,8 @@ package dev.pulse.ingest.api;
 
 import dev.pulse.ingest.IngestConfig;
 import dev.pulse.ingest.IngestMetrics;
+import dev.pulse.ingest.auth.Access;
+import dev.pulse.ingest.auth.Quotas;
 import dev.pulse.ingest.intake.Admission;
 import dev.pulse.ingest.intake.EventParser;
 import dev.pulse.ingest.intake.ParsedEvent;
@@ -10,17 +12,15 @@ import dev.pulse.ingest.intake.StreamAppender;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.ingest.problem.ProblemResponses;
-import dev.pulse.ingest.auth.Access;
-import dev.pulse.ingest.auth.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.time.Instant;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -28,10 +28,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Intake is the one path every ingestion endpoint takes: admission, body, parse, append, answer.
- * It answers 202 only after the stream holds the events; any failure before that is a problem
- * response and nothing of the request is acknowledged. A key's quota is checked and charged in
- * the same Redis call that appends (429 when it does not fit).
+ * Intake is the one path every ingestion endpoint takes: admission, body, parse, append, answer. It
+ * answers 202 only after the stream holds the events; any failure before that is a problem response
+ * and nothing of the request is acknowledged. A key's quota is checked and charged in the same
+ * Redis call that appends (429 when it does not fit).
  */
 @ApplicationScoped
 public class Intake {
@@ -45,8 +45,8 @@ public class Intake {
   @Inject Quotas quotas;
 
   /**
-   * Reads the body, lets {@code parse} stream it into events (or throw a problem), appends them
-   * (if the sender's quota allows) and answers 202 with the JSON text {@code answer(events)}.
+   * Reads the body, lets {@code parse} stream it into events (or throw a problem), appends them (if
+   * the sender's quota allows) and answers 202 with the JSON text {@code answer(events)}.
    */
   public CompletionStage<Response> accept(
       Access.Ingestor sender,
@@ -73,15 +73,21 @@ public class Intake {
               }
               if (failure == null) {
                 metrics.accepted(sender.projectId(), events.size());
-                return Response.accepted(answer.apply(events)).type(MediaType.APPLICATION_JSON_TYPE).build();
+                return Response.accepted(answer.apply(events))
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .build();
               }
               metrics.rejected("unavailable");
-              return ProblemResponses.of(Problem.unavailable(reasonOf(failure)), config.retryAfterSeconds());
+              return ProblemResponses.of(
+                  Problem.unavailable(reasonOf(failure)), config.retryAfterSeconds());
             });
   }
 
   private static String reasonOf(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof StreamAppender.Overloaded) {
       return "ingestion is saturated; nothing of this request was accepted";
     }
@@ -98,9 +104,13 @@ public class Intake {
    * problem listing its violations.
    */
   public static List<ParsedEvent> one(
-      JsonParser parser, java.util.function.BiFunction<JsonParser, Instant, EventParser.Result> read, String title) {
+      JsonParser parser,
+      java.util.function.BiFunction<JsonParser, Instant, EventParser.Result> read,
+      String title) {
     if (parser.next() != JsonParser.Event.START_OBJECT) {
-      throw new ProblemException(Problem.invalid(title, List.of(new Problem.Violation(null, "$", "the body must be a JSON object"))));
+      throw new ProblemException(
+          Problem.invalid(
+              title, List.of(new Problem.Violation(null, "$", "the body must be a JSON object"))));
     }
     return List.of(one(read.apply(parser, Instant.now()), title));
   }
@@ -108,7 +118,8 @@ public class Intake {
   /** The event of {@code result}, or a 400 problem listing its violations. */
   public static ParsedEvent one(EventParser.Result result, String title) {
     if (!result.ok()) {
-      throw new ProblemException(Problem.invalid(title, result.errors().stream().map(Problem.Violation::of).toList()));
+      throw new ProblemException(
+          Problem.invalid(title, result.errors().stream().map(Problem.Violation::of).toList()));
     }
     return result.event();
   }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "MetricInput", description = "A PulseMetrics-format metric")
 public record MetricInput(
     @Schema(required = true, example = "page_view") String type,
-    @Schema(required = true, example = "/home", description = "Stored as the event's source") String name,
+    @Schema(required = true, example = "/home", description = "Stored as the event's source")
+        String name,
     @Schema(example = "1") Double value,
     @Schema(example = "{\"browser\":\"chrome\"}") Map<String, String> tags) {}

@@ -20,9 +20,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Access answers, for the current request, who is calling and whether they may touch a project.
  * Users present an access token, which the container has already verified (MicroProfile JWT);
- * producers present an ingest key. A project the caller is not a member of is reported as not
- * found (404), never as forbidden, so ids of other tenants' projects cannot be probed. It holds
- * no state of its own (the request is CDI's per-request proxy), so one instance serves all.
+ * producers present an ingest key. A project the caller is not a member of is reported as not found
+ * (404), never as forbidden, so ids of other tenants' projects cannot be probed. It holds no state
+ * of its own (the request is CDI's per-request proxy), so one instance serves all.
  */
 @ApplicationScoped
 public class Access {
@@ -46,39 +46,63 @@ public class Access {
         // a token Pulse did not issue, though signed with its key: treat as no token
       }
     }
-    throw new ProblemException(Problem.unauthorized(
-        "send an access token as Authorization: Bearer <token> (POST /api/v1/auth/login returns one)"));
+    throw new ProblemException(
+        Problem.unauthorized(
+            "send an access token as Authorization: Bearer <token> (POST /api/v1/auth/login returns one)"));
   }
 
   /** The signed-in user's role in the project; empty when not a member. */
   public Optional<Role> roleIn(String projectId) {
     UUID user = user();
-    return AccountRules.checkSlug(projectId).isEmpty() ? projects.roleOf(projectId, user) : Optional.empty();
+    return AccountRules.checkSlug(projectId).isEmpty()
+        ? projects.roleOf(projectId, user)
+        : Optional.empty();
   }
 
-  /** The caller's role in the project if it includes {@code needed}; 404 for non-members, 403 below. */
+  /**
+   * The caller's role in the project if it includes {@code needed}; 404 for non-members, 403 below.
+   */
   public Role require(String projectId, Role needed) {
-    Role role = roleIn(projectId)
-        .orElseThrow(() -> new ProblemException(Problem.notFound("no project " + quoted(projectId) + " among yours")));
+    Role role =
+        roleIn(projectId)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Problem.notFound("no project " + quoted(projectId) + " among yours")));
     if (!role.includes(needed)) {
-      throw new ProblemException(Problem.forbidden("this needs the " + needed.wireName() + " role in project "
-          + projectId + "; yours is " + role.wireName()));
+      throw new ProblemException(
+          Problem.forbidden(
+              "this needs the "
+                  + needed.wireName()
+                  + " role in project "
+                  + projectId
+                  + "; yours is "
+                  + role.wireName()));
     }
     return role;
   }
 
   /**
-   * Who sends events and to which project: an ingest key's own project, or, with a user token,
-   * the {@code project} parameter, where the user must be at least a member.
+   * Who sends events and to which project: an ingest key's own project, or, with a user token, the
+   * {@code project} parameter, where the user must be at least a member.
    */
   public Ingestor ingestor(String projectParam, HttpServletResponse response) {
     String key = presentedKey();
     if (key != null) {
-      IngestKeys.Resolved resolved = keys.resolve(key).orElseThrow(() -> new ProblemException(
-          Problem.unauthorized("the ingest key is unknown or revoked")));
-      if (projectParam != null && !projectParam.isBlank() && !projectParam.equals(resolved.projectId())) {
-        throw new ProblemException(Problem.forbidden("this key sends to project " + resolved.projectId()
-            + " only; drop the project parameter or use that project's key"));
+      IngestKeys.Resolved resolved =
+          keys.resolve(key)
+              .orElseThrow(
+                  () ->
+                      new ProblemException(
+                          Problem.unauthorized("the ingest key is unknown or revoked")));
+      if (projectParam != null
+          && !projectParam.isBlank()
+          && !projectParam.equals(resolved.projectId())) {
+        throw new ProblemException(
+            Problem.forbidden(
+                "this key sends to project "
+                    + resolved.projectId()
+                    + " only; drop the project parameter or use that project's key"));
       }
       return new Ingestor(resolved.projectId(), resolved);
     }
@@ -86,12 +110,16 @@ public class Access {
       authenticateToken(response);
     }
     if (request.getUserPrincipal() == null) {
-      throw new ProblemException(Problem.unauthorized("send an ingest key as X-Pulse-Key: <key> or Authorization: Bearer <key> "
-          + "(or a member's access token with ?project=<id>)"));
+      throw new ProblemException(
+          Problem.unauthorized(
+              "send an ingest key as X-Pulse-Key: <key> or Authorization: Bearer <key> "
+                  + "(or a member's access token with ?project=<id>)"));
     }
     if (projectParam == null || projectParam.isBlank()) {
-      throw new ProblemException(Problem.invalidParameter("project",
-          "with a user token, name the project: ?project=<id> (or send an ingest key instead)"));
+      throw new ProblemException(
+          Problem.invalidParameter(
+              "project",
+              "with a user token, name the project: ?project=<id> (or send an ingest key instead)"));
     }
     require(projectParam, Role.MEMBER);
     return new Ingestor(projectParam, null);

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * IngestKeys resolves an ingest key to its project. Ingestion must not wait on PostgreSQL for
- * every request, so answers (found or not) are kept for {@code PULSE_AUTH_KEY_CACHE_SECONDS}: a key
+ * IngestKeys resolves an ingest key to its project. Ingestion must not wait on PostgreSQL for every
+ * request, so answers (found or not) are kept for {@code PULSE_AUTH_KEY_CACHE_SECONDS}: a key
  * revoked on this node stops working at once, on other nodes within that time.
  */
 @ApplicationScoped
@@ -42,9 +42,14 @@ public class IngestKeys {
     if (cached != null && now - cached.expiresAt() < 0) {
       return cached.key();
     }
-    Optional<Resolved> found = projects.keyByDigest(digest)
-        .filter(k -> !k.isRevoked())
-        .map(k -> new Resolved(k.getId(), k.getProjectId(), k.getEventsPerMinute(), k.getPrefix()));
+    Optional<Resolved> found =
+        projects
+            .keyByDigest(digest)
+            .filter(k -> !k.isRevoked())
+            .map(
+                k ->
+                    new Resolved(
+                        k.getId(), k.getProjectId(), k.getEventsPerMinute(), k.getPrefix()));
     if (cache.size() >= MAX_CACHED) {
       cache.clear(); // crude but bounded; a flood of random keys cannot grow the heap
     }

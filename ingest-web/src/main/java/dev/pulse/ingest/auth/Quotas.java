@@ -10,10 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Quotas holds ingested events to their key's events-per-minute quota. The charge itself happens
- * in Redis, in the same script call that appends the events ({@link EventStream#append}), so a
- * refused request appends nothing and an accepted one is always paid for. Keys without a quota,
- * and users sending with their own token, are limited only by the backlog (503).
+ * Quotas holds ingested events to their key's events-per-minute quota. The charge itself happens in
+ * Redis, in the same script call that appends the events ({@link EventStream#append}), so a refused
+ * request appends nothing and an accepted one is always paid for. Keys without a quota, and users
+ * sending with their own token, are limited only by the backlog (503).
  */
 @ApplicationScoped
 public class Quotas {
@@ -28,18 +28,31 @@ public class Quotas {
     if (key == null || key.eventsPerMinute() == null) {
       return null;
     }
-    return new EventStream.Quota(key.id().toString(), RateLimit.perMinute(LIMIT_NAME, key.eventsPerMinute()));
+    return new EventStream.Quota(
+        key.id().toString(), RateLimit.perMinute(LIMIT_NAME, key.eventsPerMinute()));
   }
 
   /** The 429 for a request the quota refused: which limit, and when it fits again. */
-  public ProblemException refused(Access.Ingestor sender, int events, RateLimiter.Decision decision) {
+  public ProblemException refused(
+      Access.Ingestor sender, int events, RateLimiter.Decision decision) {
     IngestKeys.Resolved key = sender.key();
     RateLimit quota = RateLimit.perMinute(LIMIT_NAME, key.eventsPerMinute());
     metrics.quotaRefused(sender.projectId(), events);
-    String detail = events > key.eventsPerMinute()
-        ? "a request of " + events + " events can never fit this key's quota of " + quota.describe() + "; send smaller batches"
-        : "key " + key.shown() + "... may send " + quota.describe() + " events; nothing of this request of "
-            + events + " was accepted";
-    return new ProblemException(Problem.rateLimited("ingest key quota", detail), (int) decision.retryAfterSeconds());
+    String detail =
+        events > key.eventsPerMinute()
+            ? "a request of "
+                + events
+                + " events can never fit this key's quota of "
+                + quota.describe()
+                + "; send smaller batches"
+            : "key "
+                + key.shown()
+                + "... may send "
+                + quota.describe()
+                + " events; nothing of this request of "
+                + events
+                + " was accepted";
+    return new ProblemException(
+        Problem.rateLimited("ingest key quota", detail), (int) decision.retryAfterSeconds());
   }
 }

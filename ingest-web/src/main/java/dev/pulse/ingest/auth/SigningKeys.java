@@ -28,10 +28,10 @@ import java.util.Base64;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * SigningKeys holds the RSA key pair access tokens are signed with. The pair lives as two PEM
- * files in {@code PULSE_JWT_KEY_DIR} (by default under the server's resources/security): supplied
- * there by the operator, or generated on first start. The container verifies tokens against the
- * public file (mp.jwt.verify.publickey.location in server.xml), so both sides always agree.
+ * SigningKeys holds the RSA key pair access tokens are signed with. The pair lives as two PEM files
+ * in {@code PULSE_JWT_KEY_DIR} (by default under the server's resources/security): supplied there
+ * by the operator, or generated on first start. The container verifies tokens against the public
+ * file (mp.jwt.verify.publickey.location in server.xml), so both sides always agree.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -57,13 +57,15 @@ public class SigningKeys {
       }
       KeyFactory rsa = KeyFactory.getInstance("RSA");
       privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(pem(dir.resolve(PRIVATE_FILE))));
-      publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(pem(dir.resolve(PUBLIC_FILE))));
+      publicKey =
+          (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(pem(dir.resolve(PUBLIC_FILE))));
       byte[] thumb = MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded());
       keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(thumb).substring(0, 16);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write the token signing keys in " + dir, e);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the token signing keys in " + dir + " are not an RSA key pair", e);
+      throw new IllegalStateException(
+          "the token signing keys in " + dir + " are not an RSA key pair", e);
     }
   }
 
@@ -84,9 +86,14 @@ public class SigningKeys {
   }
 
   private static void write(Path dir, String name, String type, byte[] der) throws IOException {
-    String text = "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    String text =
+        "-----BEGIN "
+            + type
+            + "-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+            + "\n-----END "
+            + type
+            + "-----\n";
     Path tmp = Files.createTempFile(dir, name, ".tmp");
     try {
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
@@ -95,7 +102,11 @@ public class SigningKeys {
     }
     Files.writeString(tmp, text, StandardCharsets.US_ASCII);
     if (PUBLIC_FILE.equals(name)) {
-      Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          dir.resolve(name),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } else {
       try {
         Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * DependenciesReadiness is ready when Redis (where events are accepted) and PostgreSQL (where
- * they are stored) both answer. A load balancer should stop sending traffic when it is DOWN.
+ * DependenciesReadiness is ready when Redis (where events are accepted) and PostgreSQL (where they
+ * are stored) both answer. A load balancer should stop sending traffic when it is DOWN.
  */
 @Readiness
 @ApplicationScoped

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * ProcessLiveness is DOWN only when the JVM is nearly out of heap — the one state a restart
- * fixes. Unreachable Redis or PostgreSQL are readiness concerns, not liveness.
+ * ProcessLiveness is DOWN only when the JVM is nearly out of heap — the one state a restart fixes.
+ * Unreachable Redis or PostgreSQL are readiness concerns, not liveness.
  */
 @Liveness
 @ApplicationScoped

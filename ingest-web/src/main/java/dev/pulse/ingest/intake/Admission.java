@@ -1,8 +1,8 @@
 package dev.pulse.ingest.intake;
 
+import dev.pulse.ingest.IngestConfig;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.ingest.IngestConfig;
 import dev.pulse.worker.stream.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Admission decides whether ingestion may accept anything right now: not while the application
- * shuts down, and not while the un-persisted backlog exceeds {@code PULSE_MAX_BACKLOG}. The
- * backlog is read from Redis at most every few hundred milliseconds, by one request at a time.
+ * shuts down, and not while the un-persisted backlog exceeds {@code PULSE_MAX_BACKLOG}. The backlog
+ * is read from Redis at most every few hundred milliseconds, by one request at a time.
  */
 @ApplicationScoped
 public class Admission {
@@ -32,16 +32,23 @@ public class Admission {
     open = false;
   }
 
-  /** @throws ProblemException 503 with Retry-After when events must not be accepted now */
+  /**
+   * @throws ProblemException 503 with Retry-After when events must not be accepted now
+   */
   public void check() {
     if (!open) {
-      throw new ProblemException(Problem.unavailable("Pulse is shutting down; send again shortly"), config.retryAfterSeconds());
+      throw new ProblemException(
+          Problem.unavailable("Pulse is shutting down; send again shortly"),
+          config.retryAfterSeconds());
     }
     refreshIfStale();
     if (backlog > config.maxBacklog()) {
       throw new ProblemException(
           Problem.unavailable(
-              "backlog of " + backlog + " un-persisted events exceeds the limit of " + config.maxBacklog()),
+              "backlog of "
+                  + backlog
+                  + " un-persisted events exceeds the limit of "
+                  + config.maxBacklog()),
           config.retryAfterSeconds());
     }
   }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * CanonicalJson writes the stream's event entries and copies payloads as compact JSON, by hand:
- * it runs for every event on the ingest hot path, where a JsonGenerator per event cost a tenth
- * of the CPU.
+ * CanonicalJson writes the stream's event entries and copies payloads as compact JSON, by hand: it
+ * runs for every event on the ingest hot path, where a JsonGenerator per event cost a tenth of the
+ * CPU.
  */
 final class CanonicalJson {
 
@@ -32,15 +32,21 @@ final class CanonicalJson {
     }
 
     void checkNumber(String literal) {
-      if (problem == null && (literal.length() > MAX_NUMBER_LENGTH || Double.isInfinite(Double.parseDouble(literal)))) {
-        problem = "payload numbers must be at most " + MAX_NUMBER_LENGTH + " characters and within double range";
+      if (problem == null
+          && (literal.length() > MAX_NUMBER_LENGTH
+              || Double.isInfinite(Double.parseDouble(literal)))) {
+        problem =
+            "payload numbers must be at most "
+                + MAX_NUMBER_LENGTH
+                + " characters and within double range";
       }
     }
   }
 
   private static final int MAX_NUMBER_LENGTH = 100;
 
-  static StringBuilder copy(JsonParser p, JsonParser.Event first, StringBuilder out, Storable storable) {
+  static StringBuilder copy(
+      JsonParser p, JsonParser.Event first, StringBuilder out, Storable storable) {
     int depth = 0;
     boolean comma = false;
     JsonParser.Event e = first;
@@ -80,7 +86,10 @@ final class CanonicalJson {
         }
         case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
           out.append(comma ? "," : "")
-              .append(e == JsonParser.Event.VALUE_TRUE ? "true" : e == JsonParser.Event.VALUE_FALSE ? "false" : "null");
+              .append(
+                  e == JsonParser.Event.VALUE_TRUE
+                      ? "true"
+                      : e == JsonParser.Event.VALUE_FALSE ? "false" : "null");
           comma = true;
         }
       }
@@ -96,7 +105,8 @@ final class CanonicalJson {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c >= 0x80) {
-        bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2; // a surrogate pair is 4 bytes in all
+        bytes +=
+            c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2; // a surrogate pair is 4 bytes in all
       }
     }
     return bytes;
@@ -104,19 +114,28 @@ final class CanonicalJson {
 
   /** The canonical stream entry of one event (column names of the events table). */
   static String event(
-      UUID id, String project, String type, String source, Instant occurredAt, Instant receivedAt,
-      Double value, Map<String, String> tags, String payloadJson) {
+      UUID id,
+      String project,
+      String type,
+      String source,
+      Instant occurredAt,
+      Instant receivedAt,
+      Double value,
+      Map<String, String> tags,
+      String payloadJson) {
     // Hand-written rather than a JsonGenerator: this runs for every event on the hot path.
     StringBuilder out = new StringBuilder(192 + (payloadJson == null ? 0 : payloadJson.length()));
-    out.append("{\"id\":\"").append(id)
-        .append("\",\"project\":");
+    out.append("{\"id\":\"").append(id).append("\",\"project\":");
     string(out, project);
     out.append(",\"type\":");
     string(out, type);
     out.append(",\"source\":");
     string(out, source);
-    out.append(",\"occurred_at\":\"").append(occurredAt)
-        .append("\",\"received_at\":\"").append(receivedAt).append('"');
+    out.append(",\"occurred_at\":\"")
+        .append(occurredAt)
+        .append("\",\"received_at\":\"")
+        .append(receivedAt)
+        .append('"');
     if (value != null) {
       out.append(",\"value\":").append(value.doubleValue());
     }
@@ -160,5 +179,4 @@ final class CanonicalJson {
     }
     out.append('"');
   }
-
 }

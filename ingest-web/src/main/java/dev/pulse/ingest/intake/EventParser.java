@@ -43,7 +43,9 @@ public final class EventParser {
     return fromTree(input, project, now, SOURCE, "an event must be a JSON object");
   }
 
-  /** Parses the PulseMetrics format {@code {type, name, value?, tags?}}: name becomes the source. */
+  /**
+   * Parses the PulseMetrics format {@code {type, name, value?, tags?}}: name becomes the source.
+   */
   public static Result parseCompat(JsonValue input, String project, Instant now) {
     return fromTree(input, project, now, "name", "a metric must be a JSON object");
   }
@@ -68,7 +70,8 @@ public final class EventParser {
   private static final List<String> FIELD_ORDER =
       List.of("$", "id", "type", "source", "name", "timestamp", "value", "tags", "payload");
 
-  private static Result fromTree(JsonValue input, String project, Instant now, String sourceField, String notObject) {
+  private static Result fromTree(
+      JsonValue input, String project, Instant now, String sourceField, String notObject) {
     if (!(input instanceof JsonObject json)) {
       return failed(new FieldError("$", notObject));
     }
@@ -105,9 +108,15 @@ public final class EventParser {
         f.source = string(p, e, sourceField, f);
         f.sourceMistyped = isMistyped(e);
       } else if (key.equals("id")) {
-        f.id = e == JsonParser.Event.VALUE_NULL ? null : e == JsonParser.Event.VALUE_STRING ? p.getString() : skip(p, e, "");
+        f.id =
+            e == JsonParser.Event.VALUE_NULL
+                ? null
+                : e == JsonParser.Event.VALUE_STRING ? p.getString() : skip(p, e, "");
       } else if (key.equals("timestamp")) {
-        f.timestamp = e == JsonParser.Event.VALUE_NULL ? null : e == JsonParser.Event.VALUE_STRING ? p.getString() : skip(p, e, "");
+        f.timestamp =
+            e == JsonParser.Event.VALUE_NULL
+                ? null
+                : e == JsonParser.Event.VALUE_STRING ? p.getString() : skip(p, e, "");
       } else if (key.equals("value")) {
         f.value = number(p, e, f);
       } else if (key.equals("tags")) {
@@ -135,7 +144,16 @@ public final class EventParser {
       return new Result(null, List.copyOf(errors));
     }
     String canonical =
-        CanonicalJson.event(id, project, f.type, f.source, occurredAt, now.truncatedTo(ChronoUnit.MICROS), f.value, f.tags, f.payload);
+        CanonicalJson.event(
+            id,
+            project,
+            f.type,
+            f.source,
+            occurredAt,
+            now.truncatedTo(ChronoUnit.MICROS),
+            f.value,
+            f.tags,
+            f.payload);
     return new Result(new ParsedEvent(id, canonical), List.of());
   }
 
@@ -166,7 +184,7 @@ public final class EventParser {
       switch (p.next()) {
         case START_OBJECT, START_ARRAY -> depth++;
         case END_OBJECT, END_ARRAY -> depth--;
-        default -> { }
+        default -> {}
       }
     }
     return marker;
@@ -184,7 +202,8 @@ public final class EventParser {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    errors.add(new FieldError("id", "id must be a UUID such as 3f0c1c9e-8a4b-4d0e-9c55-5b7d6f0e2a11"));
+    errors.add(
+        new FieldError("id", "id must be a UUID such as 3f0c1c9e-8a4b-4d0e-9c55-5b7d6f0e2a11"));
     return null;
   }
 
@@ -194,7 +213,8 @@ public final class EventParser {
     }
     if (!raw.isEmpty()) {
       try {
-        Instant parsed = OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        Instant parsed =
+            OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         if (EventRules.isInRange(parsed)) {
           return parsed.truncatedTo(ChronoUnit.MICROS);
         }
@@ -203,7 +223,9 @@ public final class EventParser {
       }
     }
     errors.add(
-        new FieldError("timestamp", "timestamp must be an RFC 3339 date-time such as 2026-11-23T09:00:00.000Z"));
+        new FieldError(
+            "timestamp",
+            "timestamp must be an RFC 3339 date-time such as 2026-11-23T09:00:00.000Z"));
     return null;
   }
 

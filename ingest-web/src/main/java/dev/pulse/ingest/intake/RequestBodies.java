@@ -27,10 +27,13 @@ public final class RequestBodies {
 
   /** Reads the body as one JSON value (a tree). */
   public static JsonValue readJson(InputStream body, int maxBytes) {
-    return read(body, maxBytes, parser -> {
-      parser.next();
-      return parser.getValue();
-    });
+    return read(
+        body,
+        maxBytes,
+        parser -> {
+          parser.next();
+          return parser.getValue();
+        });
   }
 
   /**
@@ -41,22 +44,27 @@ public final class RequestBodies {
   public static <T> T read(InputStream body, int maxBytes, Function<JsonParser, T> reader) {
     byte[] bytes = readAtMost(body, maxBytes);
     if (bytes.length == 0) {
-      throw new ProblemException(Problem.badRequest("malformed-json", "Malformed JSON", "the request body is empty"));
+      throw new ProblemException(
+          Problem.badRequest("malformed-json", "Malformed JSON", "the request body is empty"));
     }
     try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(bytes))) {
       T value = reader.apply(parser);
       if (parser.hasNext()) {
-        throw new JsonParsingException("unexpected data after the JSON value", parser.getLocation());
+        throw new JsonParsingException(
+            "unexpected data after the JSON value", parser.getLocation());
       }
       return value;
     } catch (JsonParsingException e) {
       var at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
+      String where =
+          at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
       throw new ProblemException(
-          Problem.badRequest("malformed-json", "Malformed JSON", "the body is not valid JSON" + where));
+          Problem.badRequest(
+              "malformed-json", "Malformed JSON", "the body is not valid JSON" + where));
     } catch (JsonException | NoSuchElementException e) {
       throw new ProblemException(
-          Problem.badRequest("malformed-json", "Malformed JSON", "the body is not valid JSON: " + e.getMessage()));
+          Problem.badRequest(
+              "malformed-json", "Malformed JSON", "the body is not valid JSON: " + e.getMessage()));
     }
   }
 
@@ -69,7 +77,8 @@ public final class RequestBodies {
       return bytes;
     } catch (IOException e) {
       throw new ProblemException(
-          Problem.badRequest("unreadable-body", "Unreadable body", "the request body could not be read"));
+          Problem.badRequest(
+              "unreadable-body", "Unreadable body", "the request body could not be read"));
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.pulse.ingest.intake;
 
+import dev.pulse.domain.ratelimit.RateLimiter;
 import dev.pulse.ingest.IngestConfig;
 import dev.pulse.worker.stream.EventStream;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import dev.pulse.domain.ratelimit.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -60,7 +60,8 @@ public class StreamAppender {
    * completes when Redis holds them all (allowed) or refused them all for the quota (denied), or
    * fails with {@link Overloaded} (queue full) or the Redis error.
    */
-  public CompletionStage<RateLimiter.Decision> append(List<String> events, EventStream.Quota quota) {
+  public CompletionStage<RateLimiter.Decision> append(
+      List<String> events, EventStream.Quota quota) {
     CompletableFuture<RateLimiter.Decision> done = new CompletableFuture<>();
     Append append = new Append(new EventStream.Batch(events, quota), done);
     if (!running || !queue.offer(append)) {

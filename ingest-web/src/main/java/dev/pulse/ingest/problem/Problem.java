@@ -43,18 +43,26 @@ public record Problem(
   }
 
   public static Problem invalid(String title, List<Violation> errors) {
-    String detail = errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are invalid";
+    String detail =
+        errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are invalid";
     return new Problem("urn:pulse:problem:invalid-event", title, 400, detail, errors);
   }
 
   public static Problem invalidParameter(String field, String message) {
     return new Problem(
-        "urn:pulse:problem:invalid-parameter", "Invalid query parameter", 400, message,
+        "urn:pulse:problem:invalid-parameter",
+        "Invalid query parameter",
+        400,
+        message,
         List.of(new Violation(null, field, message)));
   }
 
   public static Problem tooLarge(int maxBytes) {
-    return of(413, "body-too-large", "Request body too large", "request bodies are limited to " + maxBytes + " bytes");
+    return of(
+        413,
+        "body-too-large",
+        "Request body too large",
+        "request bodies are limited to " + maxBytes + " bytes");
   }
 
   public static Problem unavailable(String detail) {
@@ -79,7 +87,11 @@ public record Problem(
   }
 
   public static Problem invalidField(String title, String field, String message) {
-    return new Problem("urn:pulse:problem:invalid-request", title, 400, message,
+    return new Problem(
+        "urn:pulse:problem:invalid-request",
+        title,
+        400,
+        message,
         List.of(new Violation(null, field, message)));
   }
 

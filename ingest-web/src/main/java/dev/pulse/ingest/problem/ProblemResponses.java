@@ -8,7 +8,8 @@ public final class ProblemResponses {
   private ProblemResponses() {}
 
   public static Response of(Problem problem, Integer retryAfterSeconds) {
-    Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    Response.ResponseBuilder response =
+        Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     if (retryAfterSeconds != null) {
       response.header("Retry-After", retryAfterSeconds);
     }

@@ -21,27 +21,39 @@ class EventResourceTest {
   @Test
   void rejectsBatchThatIsNotAnArray() {
     ProblemException e =
-        assertThrows(ProblemException.class, () -> EventResource.parseBatch(event(UUID.randomUUID(), "t"), "default"));
+        assertThrows(
+            ProblemException.class,
+            () -> EventResource.parseBatch(event(UUID.randomUUID(), "t"), "default"));
 
     assertEquals(400, e.problem().status());
-    assertEquals(List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events")), e.problem().errors());
+    assertEquals(
+        List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events")),
+        e.problem().errors());
   }
 
   @Test
   void rejectsEmptyBatch() {
     ProblemException e =
-        assertThrows(ProblemException.class, () -> EventResource.parseBatch(JsonValue.EMPTY_JSON_ARRAY, "default"));
+        assertThrows(
+            ProblemException.class,
+            () -> EventResource.parseBatch(JsonValue.EMPTY_JSON_ARRAY, "default"));
 
     assertEquals(400, e.problem().status());
-    assertEquals(List.of(new Problem.Violation(null, "$", "a batch holds 1-1000 events, got 0")), e.problem().errors());
+    assertEquals(
+        List.of(new Problem.Violation(null, "$", "a batch holds 1-1000 events, got 0")),
+        e.problem().errors());
   }
 
   @Test
   void rejectsBatchOf1001Events() {
-    ProblemException e = assertThrows(ProblemException.class, () -> EventResource.parseBatch(batchOf(1001), "default"));
+    ProblemException e =
+        assertThrows(
+            ProblemException.class, () -> EventResource.parseBatch(batchOf(1001), "default"));
 
     assertEquals(400, e.problem().status());
-    assertEquals(List.of(new Problem.Violation(null, "$", "a batch holds 1-1000 events, got 1001")), e.problem().errors());
+    assertEquals(
+        List.of(new Problem.Violation(null, "$", "a batch holds 1-1000 events, got 1001")),
+        e.problem().errors());
   }
 
   @Test
@@ -58,11 +70,13 @@ class EventResourceTest {
             .add(event(UUID.randomUUID(), "c"))
             .build();
 
-    ProblemException e = assertThrows(ProblemException.class, () -> EventResource.parseBatch(batch, "default"));
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> EventResource.parseBatch(batch, "default"));
 
     assertEquals(400, e.problem().status());
     assertEquals("urn:pulse:problem:invalid-event", e.problem().type());
-    assertEquals(List.of(new Problem.Violation(1, "type", "type is required")), e.problem().errors());
+    assertEquals(
+        List.of(new Problem.Violation(1, "type", "type is required")), e.problem().errors());
   }
 
   @Test
@@ -76,7 +90,8 @@ class EventResourceTest {
              42]
             """);
 
-    ProblemException e = assertThrows(ProblemException.class, () -> EventResource.parseBatch(batch, "default"));
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> EventResource.parseBatch(batch, "default"));
 
     assertEquals(
         List.of(
@@ -93,20 +108,28 @@ class EventResourceTest {
     UUID second = UUID.randomUUID();
     UUID third = UUID.randomUUID();
     JsonValue batch =
-        Json.createArrayBuilder().add(event(first, "a")).add(event(second, "b")).add(event(third, "c")).build();
+        Json.createArrayBuilder()
+            .add(event(first, "a"))
+            .add(event(second, "b"))
+            .add(event(third, "c"))
+            .build();
 
     List<ParsedEvent> parsed = EventResource.parseBatch(batch, "default");
 
     assertEquals(List.of(first, second, third), parsed.stream().map(ParsedEvent::id).toList());
-    assertEquals(List.of("a", "b", "c"), parsed.stream().map(p -> object(p).getString("type")).toList());
-    assertEquals(List.of("default", "default", "default"), parsed.stream().map(p -> object(p).getString("project")).toList());
+    assertEquals(
+        List.of("a", "b", "c"), parsed.stream().map(p -> object(p).getString("type")).toList());
+    assertEquals(
+        List.of("default", "default", "default"),
+        parsed.stream().map(p -> object(p).getString("project")).toList());
   }
 
   @Test
   void stampsEveryEventOfABatchWithTheSameReceivedAt() {
     List<ParsedEvent> parsed = EventResource.parseBatch(batchOf(50), "default");
 
-    assertEquals(1, parsed.stream().map(p -> object(p).getString("received_at")).distinct().count());
+    assertEquals(
+        1, parsed.stream().map(p -> object(p).getString("received_at")).distinct().count());
   }
 
   private static JsonValue batchOf(int size) {
@@ -118,7 +141,11 @@ class EventResourceTest {
   }
 
   private static JsonObject event(UUID id, String type) {
-    return Json.createObjectBuilder().add("id", id.toString()).add("type", type).add("source", "s").build();
+    return Json.createObjectBuilder()
+        .add("id", id.toString())
+        .add("type", type)
+        .add("source", "s")
+        .build();
   }
 
   private static JsonObject object(ParsedEvent event) {

@@ -11,7 +11,9 @@ class AccessTest {
   @Test
   void aBearerWithThreeDottedPartsIsAToken() {
     assertTrue(Access.looksLikeJwt("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"));
-    assertTrue(Access.looksLikeJwt("a.b."), "alg none tokens end with a dot and are still tokens (refused later)");
+    assertTrue(
+        Access.looksLikeJwt("a.b."),
+        "alg none tokens end with a dot and are still tokens (refused later)");
   }
 
   @Test

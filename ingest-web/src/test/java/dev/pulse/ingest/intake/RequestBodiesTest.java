@@ -17,16 +17,21 @@ class RequestBodiesTest {
 
   @Test
   void returnsTheJsonOfAValidBody() {
-    JsonValue value = RequestBodies.readJson(body("{\"type\": \"t\", \"tags\": {\"a\": \"b\"}}"), 1024);
+    JsonValue value =
+        RequestBodies.readJson(body("{\"type\": \"t\", \"tags\": {\"a\": \"b\"}}"), 1024);
 
     assertEquals(
-        Json.createObjectBuilder().add("type", "t").add("tags", Json.createObjectBuilder().add("a", "b")).build(),
+        Json.createObjectBuilder()
+            .add("type", "t")
+            .add("tags", Json.createObjectBuilder().add("a", "b"))
+            .build(),
         value);
   }
 
   @Test
   void returnsArraysToo() {
-    assertEquals(JsonValue.ValueType.ARRAY, RequestBodies.readJson(body("[1, 2]"), 1024).getValueType());
+    assertEquals(
+        JsonValue.ValueType.ARRAY, RequestBodies.readJson(body("[1, 2]"), 1024).getValueType());
   }
 
   @Test
@@ -34,13 +39,15 @@ class RequestBodiesTest {
     String json = "{\"a\":\"12\"}";
     assertEquals(10, json.length());
 
-    assertEquals(Json.createObjectBuilder().add("a", "12").build(), RequestBodies.readJson(body(json), 10));
+    assertEquals(
+        Json.createObjectBuilder().add("a", "12").build(), RequestBodies.readJson(body(json), 10));
   }
 
   @Test
   void answers413ForBodyOverTheLimit() {
     ProblemException e =
-        assertThrows(ProblemException.class, () -> RequestBodies.readJson(body("{\"a\":\"123\"}"), 10));
+        assertThrows(
+            ProblemException.class, () -> RequestBodies.readJson(body("{\"a\":\"123\"}"), 10));
 
     assertEquals(413, e.problem().status());
     assertEquals("urn:pulse:problem:body-too-large", e.problem().type());
@@ -50,7 +57,8 @@ class RequestBodiesTest {
   void stopsReadingOneByteOverTheLimit() {
     CountingEndlessStream endless = new CountingEndlessStream();
 
-    ProblemException e = assertThrows(ProblemException.class, () -> RequestBodies.readJson(endless, 1000));
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> RequestBodies.readJson(endless, 1000));
 
     assertEquals(413, e.problem().status());
     assertEquals(1001, endless.read);
@@ -59,7 +67,8 @@ class RequestBodiesTest {
   @Test
   void answers400ForMalformedJsonWithItsPosition() {
     ProblemException e =
-        assertThrows(ProblemException.class, () -> RequestBodies.readJson(body("{\"type\": }"), 1024));
+        assertThrows(
+            ProblemException.class, () -> RequestBodies.readJson(body("{\"type\": }"), 1024));
 
     assertEquals(400, e.problem().status());
     assertEquals("urn:pulse:problem:malformed-json", e.problem().type());
@@ -68,14 +77,17 @@ class RequestBodiesTest {
 
   @Test
   void answers400ForTruncatedJson() {
-    ProblemException e = assertThrows(ProblemException.class, () -> RequestBodies.readJson(body("[{\"a\": 1}"), 1024));
+    ProblemException e =
+        assertThrows(
+            ProblemException.class, () -> RequestBodies.readJson(body("[{\"a\": 1}"), 1024));
 
     assertEquals(400, e.problem().status());
   }
 
   @Test
   void answers400ForTrailingGarbage() {
-    ProblemException e = assertThrows(ProblemException.class, () -> RequestBodies.readJson(body("{} x"), 1024));
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> RequestBodies.readJson(body("{} x"), 1024));
 
     assertEquals(400, e.problem().status());
   }
@@ -83,7 +95,9 @@ class RequestBodiesTest {
   @Test
   void answers400ForTwoConcatenatedDocumentsRatherThanDroppingTheSecond() {
     ProblemException e =
-        assertThrows(ProblemException.class, () -> RequestBodies.readJson(body("[{\"a\": 1}] [{\"b\": 2}]"), 1024));
+        assertThrows(
+            ProblemException.class,
+            () -> RequestBodies.readJson(body("[{\"a\": 1}] [{\"b\": 2}]"), 1024));
 
     assertEquals(400, e.problem().status());
     assertEquals("urn:pulse:problem:malformed-json", e.problem().type());
@@ -96,7 +110,8 @@ class RequestBodiesTest {
 
   @Test
   void answers400ForEmptyBody() {
-    ProblemException e = assertThrows(ProblemException.class, () -> RequestBodies.readJson(body(""), 1024));
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> RequestBodies.readJson(body(""), 1024));
 
     assertEquals(400, e.problem().status());
     assertEquals("the request body is empty", e.problem().detail());
@@ -104,7 +119,8 @@ class RequestBodiesTest {
 
   @Test
   void answers400ForWhitespaceOnlyBody() {
-    ProblemException e = assertThrows(ProblemException.class, () -> RequestBodies.readJson(body("  \n "), 1024));
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> RequestBodies.readJson(body("  \n "), 1024));
 
     assertEquals(400, e.problem().status());
   }
@@ -119,7 +135,8 @@ class RequestBodiesTest {
           }
         };
 
-    ProblemException e = assertThrows(ProblemException.class, () -> RequestBodies.readJson(broken, 1024));
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> RequestBodies.readJson(broken, 1024));
 
     assertEquals(400, e.problem().status());
     assertEquals("urn:pulse:problem:unreadable-body", e.problem().type());

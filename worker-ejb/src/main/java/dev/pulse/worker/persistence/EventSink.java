@@ -16,9 +16,8 @@ public interface EventSink {
 
   /**
    * The store rejected the data (SQLState class 22 "data exception" or 23 "integrity constraint
-   * violation"): retrying the same records will fail the same way. Anything else — connection
-   * loss, a full disk, a read-only failover, a timeout — is an outage and must not condemn the
-   * records.
+   * violation"): retrying the same records will fail the same way. Anything else — connection loss,
+   * a full disk, a read-only failover, a timeout — is an outage and must not condemn the records.
    */
   @ApplicationException(rollback = true)
   class Refused extends RuntimeException {

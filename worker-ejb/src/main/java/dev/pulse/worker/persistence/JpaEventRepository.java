@@ -23,8 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * JpaEventRepository stores and finds events in PostgreSQL. Inserts take the stream's canonical
- * JSON as it is: one statement expands the JSON array with {@code jsonb_to_recordset} and skips
- * ids already present, so a batch costs one round trip and a redelivery stores nothing twice.
+ * JSON as it is: one statement expands the JSON array with {@code jsonb_to_recordset} and skips ids
+ * already present, so a batch costs one round trip and a redelivery stores nothing twice.
  */
 @Stateless
 @LocalBean
@@ -63,14 +63,18 @@ public class JpaEventRepository implements EventSink {
     } catch (RuntimeException e) {
       throw refusedOr(e);
     }
-    metrics.batchPersisted(eventsJson.size(), inserted, Duration.ofNanos(System.nanoTime() - start));
+    metrics.batchPersisted(
+        eventsJson.size(), inserted, Duration.ofNanos(System.nanoTime() - start));
     return inserted;
   }
 
-  /** {@link EventSink.Refused} when PostgreSQL rejected the data itself, else {@code e} unchanged. */
+  /**
+   * {@link EventSink.Refused} when PostgreSQL rejected the data itself, else {@code e} unchanged.
+   */
   private static RuntimeException refusedOr(RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
           && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
         return new EventSink.Refused(sql.getSQLState() + " " + sql.getMessage(), e);
       }
@@ -92,7 +96,9 @@ public class JpaEventRepository implements EventSink {
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  /** The events with this id, one per project that has one: callers keep those the reader may see. */
+  /**
+   * The events with this id, one per project that has one: callers keep those the reader may see.
+   */
   public List<Event> findAll(UUID id) {
     return em.createQuery("select e from Event e where e.id = :id order by e.project", Event.class)
         .setParameter("id", id)
@@ -100,7 +106,8 @@ public class JpaEventRepository implements EventSink {
   }
 
   public Optional<Event> find(String project, UUID id) {
-    return em.createQuery("select e from Event e where e.id = :id and e.project = :project", Event.class)
+    return em.createQuery(
+            "select e from Event e where e.id = :id and e.project = :project", Event.class)
         .setParameter("id", id)
         .setParameter("project", project)
         .getResultStream()
@@ -127,7 +134,8 @@ public class JpaEventRepository implements EventSink {
       jpql.append(" and (e.occurredAt < :at or (e.occurredAt = :at and e.id < :afterId))");
     }
     jpql.append(" order by e.occurredAt desc, e.id desc");
-    TypedQuery<Event> q = em.createQuery(jpql.toString(), Event.class).setParameter("project", query.project());
+    TypedQuery<Event> q =
+        em.createQuery(jpql.toString(), Event.class).setParameter("project", query.project());
     if (query.type() != null) {
       q.setParameter("type", query.type());
     }

@@ -27,12 +27,16 @@ public class SchemaMigration {
         Flyway.configure(SchemaMigration.class.getClassLoader())
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            .callbackLocations(new String[0]) // no SQL callbacks; spares a scan Liberty's class loader cannot do
+            .callbackLocations(
+                new String[0]) // no SQL callbacks; spares a scan Liberty's class loader cannot do
             .failOnMissingLocations(true)
             .load()
             .migrate();
-    LOG.log(Level.INFO, "Schema at version {0} ({1} migrations applied now)",
-        result.targetSchemaVersion, result.migrationsExecuted);
+    LOG.log(
+        Level.INFO,
+        "Schema at version {0} ({1} migrations applied now)",
+        result.targetSchemaVersion,
+        result.migrationsExecuted);
     applied = true;
   }
 

@@ -42,8 +42,11 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
   @Override
   public Decision acquire(String subject, RateLimit limit, long cost) {
     List<String> keys = List.of(KEY_PREFIX + limit.name() + ":" + subject);
-    List<String> args = List.of(
-        Long.toString(limit.window().toMillis()), Long.toString(limit.limit()), Long.toString(cost));
+    List<String> args =
+        List.of(
+            Long.toString(limit.window().toMillis()),
+            Long.toString(limit.limit()),
+            Long.toString(cost));
     Object reply;
     try {
       reply = redis.call("evalsha", r -> r.evalsha(SHA1, keys, args));
@@ -57,9 +60,9 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
   /**
    * Queues on {@code pipeline} one call that charges {@code entries.size()} units to the subject
    * and, only if that is allowed, appends the entries to {@code stream} (field {@code field}), all
-   * atomically: events are never appended unpaid nor charged unappended. Read the reply with
-   * {@link #decision}; a {@link JedisNoScriptException} from it means nothing ran, and
-   * {@link #chargeAndAppend(UnifiedJedis, Charge)} may simply be called again.
+   * atomically: events are never appended unpaid nor charged unappended. Read the reply with {@link
+   * #decision}; a {@link JedisNoScriptException} from it means nothing ran, and {@link
+   * #chargeAndAppend(UnifiedJedis, Charge)} may simply be called again.
    */
   public Response<Object> chargeAndAppend(AbstractPipeline pipeline, Charge charge) {
     return pipeline.evalsha(SHA1, charge.keys(), charge.args());
@@ -71,7 +74,8 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
   }
 
   /** A charge of some stream entries to a subject's limit, to be appended if it is allowed. */
-  public record Charge(String subject, RateLimit limit, String stream, String field, List<String> entries) {
+  public record Charge(
+      String subject, RateLimit limit, String stream, String field, List<String> entries) {
     List<String> keys() {
       return List.of(KEY_PREFIX + limit.name() + ":" + subject, stream);
     }
@@ -87,7 +91,6 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
     }
   }
 
-
   /** Reads a reply of the script as a decision about {@code limit}. */
   public static Decision decision(Object reply, RateLimit limit) {
     List<?> result = (List<?>) reply;
@@ -97,7 +100,8 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
     if (allowed) {
       return Decision.allow(remaining);
     }
-    // -1: the cost is larger than the whole limit and will never fit; a full window is the honest wait.
+    // -1: the cost is larger than the whole limit and will never fit; a full window is the honest
+    // wait.
     return Decision.deny(retryMs < 0 ? limit.window() : Duration.ofMillis(retryMs));
   }
 
@@ -114,8 +118,9 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
 
   private static String sha1(String script) {
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
-          .digest(script.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-1")
+              .digest(script.getBytes(StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(digest);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -5,8 +5,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * DeadLetterAfterDeliveries retries a refused record (it stays pending and is reclaimed once
- * idle) until it was delivered {@code maxDeliveries} times, then moves it with its reason to the
+ * DeadLetterAfterDeliveries retries a refused record (it stays pending and is reclaimed once idle)
+ * until it was delivered {@code maxDeliveries} times, then moves it with its reason to the
  * dead-letter stream. Unreadable records go there at once.
  */
 public class DeadLetterAfterDeliveries implements DeadLetterPolicy {
@@ -35,8 +35,13 @@ public class DeadLetterAfterDeliveries implements DeadLetterPolicy {
     if (deliveries >= maxDeliveries) {
       deadLetter(record, reason + " (after " + deliveries + " deliveries)");
     } else {
-      LOG.log(Level.WARNING, "Entry {0} refused (delivery {1} of {2}), will retry: {3}",
-          record.streamId(), deliveries, maxDeliveries, reason);
+      LOG.log(
+          Level.WARNING,
+          "Entry {0} refused (delivery {1} of {2}), will retry: {3}",
+          record.streamId(),
+          deliveries,
+          maxDeliveries,
+          reason);
     }
   }
 

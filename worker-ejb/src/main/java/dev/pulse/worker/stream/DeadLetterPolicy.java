@@ -1,8 +1,8 @@
 package dev.pulse.worker.stream;
 
 /**
- * DeadLetterPolicy decides what becomes of a record that could not be persisted while the
- * database was up: retry it later (leave it pending) or give up on it (dead-letter it).
+ * DeadLetterPolicy decides what becomes of a record that could not be persisted while the database
+ * was up: retry it later (leave it pending) or give up on it (dead-letter it).
  */
 public interface DeadLetterPolicy {
 

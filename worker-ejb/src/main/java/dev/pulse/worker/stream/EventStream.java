@@ -27,8 +27,8 @@ import redis.clients.jedis.resps.StreamPendingEntry;
 import redis.clients.jedis.resps.StreamPendingSummary;
 
 /**
- * EventStream is the Redis stream between ingestion and persistence. Each entry holds one event
- * as canonical JSON in the field {@code e}: {@code {"id","project","type","source","occurred_at",
+ * EventStream is the Redis stream between ingestion and persistence. Each entry holds one event as
+ * canonical JSON in the field {@code e}: {@code {"id","project","type","source","occurred_at",
  * "received_at","value","tags","payload"}} — the column names of the events table, so the worker
  * hands entries to PostgreSQL without re-encoding them.
  */
@@ -56,7 +56,9 @@ public class EventStream {
   /** One request's events, and the quota they must fit (null for none). */
   public record Batch(List<String> events, Quota quota) {}
 
-  /** A rate limit and whose it is: the events are charged to {@code subject} under {@code limit}. */
+  /**
+   * A rate limit and whose it is: the events are charged to {@code subject} under {@code limit}.
+   */
   public record Quota(String subject, RateLimit limit) {}
 
   /**
@@ -69,7 +71,8 @@ public class EventStream {
    */
   @SuppressWarnings("unchecked")
   public List<RateLimiter.Decision> append(List<Batch> batches) {
-    return redis.call("xadd_pipeline",
+    return redis.call(
+        "xadd_pipeline",
         jedis -> {
           List<Object> replies = new ArrayList<>(batches.size());
           try (AbstractPipeline pipeline = jedis.pipelined()) {
@@ -90,7 +93,8 @@ public class EventStream {
           for (int i = 0; i < batches.size(); i++) {
             Batch batch = batches.get(i);
             if (batch.quota() == null) {
-              ((List<Response<StreamEntryID>>) replies.get(i)).forEach(Response::get); // throws if Redis refused one
+              ((List<Response<StreamEntryID>>) replies.get(i))
+                  .forEach(Response::get); // throws if Redis refused one
               decisions.add(UNLIMITED);
               continue;
             }
@@ -98,7 +102,8 @@ public class EventStream {
             try {
               reply = ((Response<Object>) replies.get(i)).get();
             } catch (JedisNoScriptException notLoaded) {
-              // Redis restarted since the script was last loaded: nothing ran, so run it again with EVAL.
+              // Redis restarted since the script was last loaded: nothing ran, so run it again with
+              // EVAL.
               reply = limiter.chargeAndAppend(jedis, charge(batch));
             }
             decisions.add(RedisSlidingWindowLimiter.decision(reply, batch.quota().limit()));
@@ -115,7 +120,8 @@ public class EventStream {
   /** Creates the consumer group (and the stream) if missing; harmless when both exist. */
   public void ensureGroup() {
     try {
-      redis.call("xgroup_create", jedis -> jedis.xgroupCreate(key, group, new StreamEntryID(0, 0), true));
+      redis.call(
+          "xgroup_create", jedis -> jedis.xgroupCreate(key, group, new StreamEntryID(0, 0), true));
     } catch (JedisDataException e) {
       if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
         throw e;
@@ -125,7 +131,8 @@ public class EventStream {
 
   /** Reads entries never delivered before, waiting up to {@code blockMs} when there are none. */
   public List<StreamRecord> readNew(String consumer, int count, int blockMs) {
-    XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count).block(Math.max(1, blockMs));
+    XReadGroupParams params =
+        XReadGroupParams.xReadGroupParams().count(count).block(Math.max(1, blockMs));
     return read(consumer, params, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
   }
 
@@ -138,7 +145,9 @@ public class EventStream {
   }
 
   private List<StreamRecord> read(String consumer, XReadGroupParams params, StreamEntryID from) {
-    var reply = redis.call("xreadgroup", jedis -> jedis.xreadGroup(group, consumer, params, Map.of(key, from)));
+    var reply =
+        redis.call(
+            "xreadgroup", jedis -> jedis.xreadGroup(group, consumer, params, Map.of(key, from)));
     if (reply == null || reply.isEmpty()) {
       return List.of();
     }
@@ -152,10 +161,16 @@ public class EventStream {
   public Map.Entry<StreamEntryID, List<StreamRecord>> claimIdle(
       String consumer, long minIdleMs, StreamEntryID start, int count) {
     var reply =
-        redis.call("xautoclaim", 
+        redis.call(
+            "xautoclaim",
             jedis ->
                 jedis.xautoclaim(
-                    key, group, consumer, minIdleMs, start, XAutoClaimParams.xAutoClaimParams().count(count)));
+                    key,
+                    group,
+                    consumer,
+                    minIdleMs,
+                    start,
+                    XAutoClaimParams.xAutoClaimParams().count(count)));
     return Map.entry(reply.getKey(), toRecords(reply.getValue()));
   }
 
@@ -168,22 +183,28 @@ public class EventStream {
   /** How many times the entry was delivered so far, or 0 when it is no longer pending. */
   public long deliveries(StreamEntryID id) {
     List<StreamPendingEntry> pending =
-        redis.call("xpending", jedis -> jedis.xpending(key, group, XPendingParams.xPendingParams(id, id, 1)));
+        redis.call(
+            "xpending",
+            jedis -> jedis.xpending(key, group, XPendingParams.xPendingParams(id, id, 1)));
     return pending.isEmpty() ? 0 : pending.get(0).getDeliveredTimes();
   }
 
   /** Moves a record to the dead-letter stream with its reason and acks it, atomically. */
   public void deadLetter(StreamRecord record, String reason) {
-    redis.call("dead_letter", 
+    redis.call(
+        "dead_letter",
         jedis -> {
           try (AbstractTransaction tx = jedis.multi()) {
             tx.xadd(
                 deadLetterKey,
                 XAddParams.xAddParams(),
                 Map.of(
-                    "stream_id", record.streamId().toString(),
-                    "reason", reason,
-                    EVENT_FIELD, record.json() == null ? "" : record.json()));
+                    "stream_id",
+                    record.streamId().toString(),
+                    "reason",
+                    reason,
+                    EVENT_FIELD,
+                    record.json() == null ? "" : record.json()));
             tx.xack(key, group, record.streamId());
             tx.exec();
           }
@@ -196,11 +217,13 @@ public class EventStream {
    * (pending). This is what {@code PULSE_MAX_BACKLOG} bounds.
    */
   public Backlog backlog() {
-    return redis.call("backlog", 
+    return redis.call(
+        "backlog",
         jedis -> {
           Optional<StreamGroupInfo> info;
           try {
-            info = jedis.xinfoGroups(key).stream().filter(g -> group.equals(g.getName())).findFirst();
+            info =
+                jedis.xinfoGroups(key).stream().filter(g -> group.equals(g.getName())).findFirst();
           } catch (JedisDataException noStream) {
             info = Optional.empty();
           }
@@ -220,7 +243,8 @@ public class EventStream {
    * still pending or not yet delivered in any group. Returns how many entries were removed.
    */
   public long trimAcknowledged() {
-    return redis.call("trim", 
+    return redis.call(
+        "trim",
         jedis -> {
           List<StreamGroupInfo> groups;
           try {
@@ -244,7 +268,8 @@ public class EventStream {
               keepFrom = oldestNeeded;
             }
           }
-          return jedis.xtrim(key, XTrimParams.xTrimParams().minId(keepFrom.toString()).approximateTrimming());
+          return jedis.xtrim(
+              key, XTrimParams.xTrimParams().minId(keepFrom.toString()).approximateTrimming());
         });
   }
 
@@ -252,9 +277,9 @@ public class EventStream {
     return key;
   }
 
-
   public long deadLetterCount() {
-    return redis.call("xlen", jedis -> jedis.exists(deadLetterKey) ? jedis.xlen(deadLetterKey) : 0L);
+    return redis.call(
+        "xlen", jedis -> jedis.exists(deadLetterKey) ? jedis.xlen(deadLetterKey) : 0L);
   }
 
   private static StreamEntryID next(StreamEntryID id) {

@@ -8,8 +8,8 @@ import redis.clients.jedis.StreamEntryID;
 /**
  * RecordPersister stores a batch of stream records and acks exactly those that were committed.
  * Order matters: commit, then XACK — a crash between the two redelivers the batch, and the
- * idempotent insert stores it once. A batch the database refuses is retried record by record so
- * one poison record never holds back the rest.
+ * idempotent insert stores it once. A batch the database refuses is retried record by record so one
+ * poison record never holds back the rest.
  */
 class RecordPersister {
 

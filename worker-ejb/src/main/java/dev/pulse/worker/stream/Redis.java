@@ -40,7 +40,8 @@ public class Redis {
   @Inject MetricRegistry metrics;
 
   private RedisClient client;
-  private final java.util.Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Timer> latency =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @PostConstruct
   void open() {
@@ -94,7 +95,8 @@ public class Redis {
    */
   public <T> T call(String name, Function<UnifiedJedis, T> command) {
     Timer timer =
-        latency.computeIfAbsent(name, n -> metrics.timer("pulse.redis.command.duration", new Tag("command", n)));
+        latency.computeIfAbsent(
+            name, n -> metrics.timer("pulse.redis.command.duration", new Tag("command", n)));
     Timer.Context timing = timer.time();
     try {
       return command.apply(client);
@@ -102,7 +104,6 @@ public class Redis {
       timing.stop();
     }
   }
-
 
   public boolean isReachable() {
     try {

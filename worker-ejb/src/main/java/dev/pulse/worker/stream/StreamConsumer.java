@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.StreamEntryID;
 
 /**
- * StreamConsumer is one consumer of the group, run as a long task on a managed executor: it
- * drains its own pending entries first, then loops {@code readBatch → persist → ack}, and now and
- * then claims entries left idle by dead consumers. Entries are acked only after the database
- * commit, so a crash anywhere leaves them pending and they are delivered again (at least once;
- * the insert is idempotent, so stored exactly once).
+ * StreamConsumer is one consumer of the group, run as a long task on a managed executor: it drains
+ * its own pending entries first, then loops {@code readBatch → persist → ack}, and now and then
+ * claims entries left idle by dead consumers. Entries are acked only after the database commit, so
+ * a crash anywhere leaves them pending and they are delivered again (at least once; the insert is
+ * idempotent, so stored exactly once).
  */
 public class StreamConsumer implements Runnable {
 
@@ -32,7 +32,12 @@ public class StreamConsumer implements Runnable {
   private volatile boolean running = true;
   private long nextClaim;
 
-  public StreamConsumer(String name, EventStream stream, EventSink sink, DeadLetterPolicy poison, WorkerConfig config) {
+  public StreamConsumer(
+      String name,
+      EventStream stream,
+      EventSink sink,
+      DeadLetterPolicy poison,
+      WorkerConfig config) {
     this.name = name;
     this.stream = stream;
     this.persister = new RecordPersister(stream, sink, poison);
@@ -79,15 +84,20 @@ public class StreamConsumer implements Runnable {
       }
     } catch (RuntimeException e) {
       // Redis or the database is away: nothing was acked, so nothing is lost. Back off and retry.
-      LOG.log(Level.WARNING, "Consumer {0} failed, retrying in {1}: {2}", name, FAILURE_BACKOFF, e.toString());
+      LOG.log(
+          Level.WARNING,
+          "Consumer {0} failed, retrying in {1}: {2}",
+          name,
+          FAILURE_BACKOFF,
+          e.toString());
       pause(FAILURE_BACKOFF);
     }
   }
 
   /**
-   * After a restart the consumer's own unacked entries are persisted before any new one. The
-   * cursor moves past each entry read, so one that is refused again is left to the idle claim
-   * (with its backoff) instead of being re-read in a tight loop.
+   * After a restart the consumer's own unacked entries are persisted before any new one. The cursor
+   * moves past each entry read, so one that is refused again is left to the idle claim (with its
+   * backoff) instead of being re-read in a tight loop.
    */
   private void drainOwnPending() {
     StreamEntryID after = new StreamEntryID(0, 0);
@@ -101,7 +111,11 @@ public class StreamConsumer implements Runnable {
         persister.persist(pending);
         after = pending.get(pending.size() - 1).streamId();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Consumer {0} could not recover pending entries yet: {1}", name, e.toString());
+        LOG.log(
+            Level.WARNING,
+            "Consumer {0} could not recover pending entries yet: {1}",
+            name,
+            e.toString());
         pause(FAILURE_BACKOFF);
       }
     }
@@ -128,7 +142,8 @@ public class StreamConsumer implements Runnable {
       Map.Entry<StreamEntryID, List<StreamRecord>> claimed =
           stream.claimIdle(name, config.claimIdleMs(), cursor, config.batchSize());
       if (!claimed.getValue().isEmpty()) {
-        LOG.log(Level.INFO, "Consumer {0} claimed {1} idle entries", name, claimed.getValue().size());
+        LOG.log(
+            Level.INFO, "Consumer {0} claimed {1} idle entries", name, claimed.getValue().size());
         persister.persist(claimed.getValue());
       }
       cursor = claimed.getKey();

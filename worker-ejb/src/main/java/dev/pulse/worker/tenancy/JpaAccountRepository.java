@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * JpaAccountRepository stores users and their refresh tokens. Every public method is one
- * transaction; token rotation locks the presented token's row, so two concurrent redemptions of
- * the same token cannot both succeed (the second sees it used and revokes the family).
+ * transaction; token rotation locks the presented token's row, so two concurrent redemptions of the
+ * same token cannot both succeed (the second sees it used and revokes the family).
  */
 @Stateless
 @LocalBean
@@ -40,22 +40,24 @@ public class JpaAccountRepository {
    * What deleting an account did: refused for the projects it alone owns that still have other
    * members; otherwise the digests of the ingest keys that went with its deleted projects.
    */
-  public record Deletion(boolean deleted, List<String> soleOwnerOf, List<String> removedKeyDigests) {}
+  public record Deletion(
+      boolean deleted, List<String> soleOwnerOf, List<String> removedKeyDigests) {}
 
   @PersistenceContext(unitName = "pulse")
   EntityManager em;
 
   /** Inserts the user unless the email is taken; true when inserted. */
   public boolean register(User user) {
-    int inserted = em.createNativeQuery(
-            "insert into users (id, email, name, password_hash, created_at) values (?1, ?2, ?3, ?4, ?5) "
-                + "on conflict (email) do nothing")
-        .setParameter(1, user.getId())
-        .setParameter(2, user.getEmail())
-        .setParameter(3, user.getName())
-        .setParameter(4, user.getPasswordHash())
-        .setParameter(5, user.getCreatedAt())
-        .executeUpdate();
+    int inserted =
+        em.createNativeQuery(
+                "insert into users (id, email, name, password_hash, created_at) values (?1, ?2, ?3, ?4, ?5) "
+                    + "on conflict (email) do nothing")
+            .setParameter(1, user.getId())
+            .setParameter(2, user.getEmail())
+            .setParameter(3, user.getName())
+            .setParameter(4, user.getPasswordHash())
+            .setParameter(5, user.getCreatedAt())
+            .executeUpdate();
     return inserted == 1;
   }
 
@@ -71,7 +73,8 @@ public class JpaAccountRepository {
   }
 
   public boolean emailTakenByOther(String email, UUID userId) {
-    return !em.createQuery("select u.id from User u where u.email = :email and u.id <> :id", UUID.class)
+    return !em.createQuery(
+            "select u.id from User u where u.email = :email and u.id <> :id", UUID.class)
         .setParameter("email", email)
         .setParameter("id", userId)
         .setMaxResults(1)
@@ -104,16 +107,17 @@ public class JpaAccountRepository {
   }
 
   /**
-   * Redeems the token with this digest and, if it was valid, stores {@code next} in its family.
-   * A reused token revokes its family in this same transaction (it is committed, not rolled back).
+   * Redeems the token with this digest and, if it was valid, stores {@code next} in its family. A
+   * reused token revokes its family in this same transaction (it is committed, not rolled back).
    */
   public Rotated rotate(String digest, Instant now, Function<RefreshToken, RefreshToken> next) {
-    Optional<RefreshToken> found = em.createQuery(
-            "select t from RefreshToken t where t.tokenDigest = :digest", RefreshToken.class)
-        .setParameter("digest", digest)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
-        .findFirst();
+    Optional<RefreshToken> found =
+        em.createQuery(
+                "select t from RefreshToken t where t.tokenDigest = :digest", RefreshToken.class)
+            .setParameter("digest", digest)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultStream()
+            .findFirst();
     if (found.isEmpty()) {
       return new Rotated(Rotation.UNKNOWN, null);
     }
@@ -143,14 +147,16 @@ public class JpaAccountRepository {
 
   /** Revokes the family of the token with this digest (logout); false when no such token. */
   public boolean revokeFamilyOf(String digest, Instant now) {
-    List<UUID> family = em.createQuery(
-            "select t.familyId from RefreshToken t where t.tokenDigest = :digest", UUID.class)
-        .setParameter("digest", digest)
-        .getResultList();
-    family.forEach(id -> {
-      lockFamily(id);
-      revokeFamily(id, now);
-    });
+    List<UUID> family =
+        em.createQuery(
+                "select t.familyId from RefreshToken t where t.tokenDigest = :digest", UUID.class)
+            .setParameter("digest", digest)
+            .getResultList();
+    family.forEach(
+        id -> {
+          lockFamily(id);
+          revokeFamily(id, now);
+        });
     return !family.isEmpty();
   }
 
@@ -165,14 +171,16 @@ public class JpaAccountRepository {
   }
 
   private void revokeFamily(UUID familyId, Instant now) {
-    em.createNativeQuery("update refresh_tokens set revoked_at = ?1 where family_id = ?2 and revoked_at is null")
+    em.createNativeQuery(
+            "update refresh_tokens set revoked_at = ?1 where family_id = ?2 and revoked_at is null")
         .setParameter(1, now)
         .setParameter(2, familyId)
         .executeUpdate();
   }
 
   private void revokeAllOf(UUID userId, Instant now) {
-    em.createNativeQuery("update refresh_tokens set revoked_at = ?1 where user_id = ?2 and revoked_at is null")
+    em.createNativeQuery(
+            "update refresh_tokens set revoked_at = ?1 where user_id = ?2 and revoked_at is null")
         .setParameter(1, now)
         .setParameter(2, userId)
         .executeUpdate();
@@ -181,8 +189,8 @@ public class JpaAccountRepository {
   /**
    * Deletes the user with their memberships and tokens. Projects they were the only member of go
    * too, with their keys and events; their ids stay taken, so a later project can never receive
-   * events still in flight for them. Refused while the
-   * user is the only owner of a project that has other members: ownership must be handed on first.
+   * events still in flight for them. Refused while the user is the only owner of a project that has
+   * other members: ownership must be handed on first.
    */
   @SuppressWarnings("unchecked")
   public Deletion delete(UUID id) {
@@ -191,34 +199,43 @@ public class JpaAccountRepository {
     }
     // Lock the memberships of every project the user is in, in the order changeRole locks them,
     // so two owners leaving at once cannot both see the other as the remaining owner.
-    em.createNativeQuery("select 1 from memberships where project_id in "
-            + "(select project_id from memberships where user_id = ?1) order by project_id, user_id for update")
+    em.createNativeQuery(
+            "select 1 from memberships where project_id in "
+                + "(select project_id from memberships where user_id = ?1) order by project_id, user_id for update")
         .setParameter(1, id)
         .getResultList();
-    List<String> blocked = em.createNativeQuery(
-            "select m.project_id from memberships m where m.user_id = ?1 and m.role = 'owner' "
-                + "and not exists (select 1 from memberships o where o.project_id = m.project_id "
-                + "and o.role = 'owner' and o.user_id <> ?1) "
-                + "and exists (select 1 from memberships x where x.project_id = m.project_id and x.user_id <> ?1) "
-                + "order by 1")
-        .setParameter(1, id)
-        .getResultList();
+    List<String> blocked =
+        em.createNativeQuery(
+                "select m.project_id from memberships m where m.user_id = ?1 and m.role = 'owner' "
+                    + "and not exists (select 1 from memberships o where o.project_id = m.project_id "
+                    + "and o.role = 'owner' and o.user_id <> ?1) "
+                    + "and exists (select 1 from memberships x where x.project_id = m.project_id and x.user_id <> ?1) "
+                    + "order by 1")
+            .setParameter(1, id)
+            .getResultList();
     if (!blocked.isEmpty()) {
       return new Deletion(false, blocked, List.of());
     }
-    List<String> alone = em.createNativeQuery(
-            "select m.project_id from memberships m where m.user_id = ?1 "
-                + "and not exists (select 1 from memberships x where x.project_id = m.project_id and x.user_id <> ?1)")
-        .setParameter(1, id)
-        .getResultList();
+    List<String> alone =
+        em.createNativeQuery(
+                "select m.project_id from memberships m where m.user_id = ?1 "
+                    + "and not exists (select 1 from memberships x where x.project_id = m.project_id and x.user_id <> ?1)")
+            .setParameter(1, id)
+            .getResultList();
     List<String> keyDigests = new ArrayList<>();
     for (String project : alone) {
-      keyDigests.addAll(em.createNativeQuery("delete from api_keys where project_id = ?1 returning secret_digest")
-          .setParameter(1, project).getResultList());
-      em.createNativeQuery("delete from events where project = ?1").setParameter(1, project).executeUpdate();
+      keyDigests.addAll(
+          em.createNativeQuery("delete from api_keys where project_id = ?1 returning secret_digest")
+              .setParameter(1, project)
+              .getResultList());
+      em.createNativeQuery("delete from events where project = ?1")
+          .setParameter(1, project)
+          .executeUpdate();
       // The row stays as a tombstone: the id is never handed out again.
       em.createNativeQuery("update projects set deleted_at = ?2 where id = ?1")
-          .setParameter(1, project).setParameter(2, Instant.now()).executeUpdate();
+          .setParameter(1, project)
+          .setParameter(2, Instant.now())
+          .executeUpdate();
     }
     em.createNativeQuery("delete from users where id = ?1").setParameter(1, id).executeUpdate();
     return new Deletion(true, List.of(), keyDigests);

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * JpaProjectRepository stores projects, their members and their ingest keys. Each public method
- * is one transaction. Role changes lock the project's memberships, so two concurrent demotions
- * can never leave a project without an owner.
+ * JpaProjectRepository stores projects, their members and their ingest keys. Each public method is
+ * one transaction. Role changes lock the project's memberships, so two concurrent demotions can
+ * never leave a project without an owner.
  */
 @Stateless
 @LocalBean
@@ -35,16 +35,17 @@ public class JpaProjectRepository {
 
   /**
    * Creates the project with {@code owner} as its owner (none when null); false when the id is
-   * taken, also by a deleted project: ids are never reused, so late events of a deleted project
-   * can never surface in a new one.
+   * taken, also by a deleted project: ids are never reused, so late events of a deleted project can
+   * never surface in a new one.
    */
   public boolean create(Project project, UUID owner) {
-    int inserted = em.createNativeQuery(
-            "insert into projects (id, name, created_at) values (?1, ?2, ?3) on conflict (id) do nothing")
-        .setParameter(1, project.getId())
-        .setParameter(2, project.getName())
-        .setParameter(3, project.getCreatedAt())
-        .executeUpdate();
+    int inserted =
+        em.createNativeQuery(
+                "insert into projects (id, name, created_at) values (?1, ?2, ?3) on conflict (id) do nothing")
+            .setParameter(1, project.getId())
+            .setParameter(2, project.getName())
+            .setParameter(3, project.getCreatedAt())
+            .executeUpdate();
     if (inserted == 0) {
       return false;
     }
@@ -73,9 +74,11 @@ public class JpaProjectRepository {
   }
 
   public List<ProjectRole> projectsOf(UUID userId) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "select p, m from Project p, Membership m where m.key.projectId = p.id "
-                + "and m.key.userId = :user order by p.id", Object[].class)
+                + "and m.key.userId = :user order by p.id",
+            Object[].class)
         .setParameter("user", userId)
         .getResultList()
         .stream()
@@ -84,9 +87,11 @@ public class JpaProjectRepository {
   }
 
   public List<Member> members(String projectId) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "select u, m from User u, Membership m where m.key.userId = u.id "
-                + "and m.key.projectId = :project order by m.createdAt, u.email", Object[].class)
+                + "and m.key.projectId = :project order by m.createdAt, u.email",
+            Object[].class)
         .setParameter("project", projectId)
         .getResultList()
         .stream()
@@ -110,16 +115,19 @@ public class JpaProjectRepository {
   }
 
   /**
-   * Gives the member a new role, or removes them when {@code role} is null. Refused (false) when
-   * it would leave the project without an owner.
+   * Gives the member a new role, or removes them when {@code role} is null. Refused (false) when it
+   * would leave the project without an owner.
    */
   public boolean changeRole(String projectId, UUID userId, Role role) {
-    List<Membership> all = em.createQuery(
-            "select m from Membership m where m.key.projectId = :project order by m.key.userId", Membership.class)
-        .setParameter("project", projectId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList();
-    Membership target = all.stream().filter(m -> m.getUserId().equals(userId)).findFirst().orElse(null);
+    List<Membership> all =
+        em.createQuery(
+                "select m from Membership m where m.key.projectId = :project order by m.key.userId",
+                Membership.class)
+            .setParameter("project", projectId)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList();
+    Membership target =
+        all.stream().filter(m -> m.getUserId().equals(userId)).findFirst().orElse(null);
     if (target == null) {
       return true;
     }
@@ -141,14 +149,17 @@ public class JpaProjectRepository {
 
   public List<ApiKey> keys(String projectId) {
     return em.createQuery(
-            "select k from ApiKey k where k.projectId = :project order by k.createdAt, k.id", ApiKey.class)
+            "select k from ApiKey k where k.projectId = :project order by k.createdAt, k.id",
+            ApiKey.class)
         .setParameter("project", projectId)
         .getResultList();
   }
 
   public Optional<ApiKey> key(String projectId, UUID keyId) {
     ApiKey key = em.find(ApiKey.class, keyId);
-    return key != null && key.getProjectId().equals(projectId) ? Optional.of(key) : Optional.empty();
+    return key != null && key.getProjectId().equals(projectId)
+        ? Optional.of(key)
+        : Optional.empty();
   }
 
   public Optional<ApiKey> revokeKey(String projectId, UUID keyId, Instant now) {

@@ -26,11 +26,12 @@ public class Passwords {
 
   @PostConstruct
   void configure() {
-    hash.initialize(Map.of(
-        "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
-        "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
-        "Pbkdf2PasswordHash.SaltSizeBytes", "16",
-        "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+    hash.initialize(
+        Map.of(
+            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
+            "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
+            "Pbkdf2PasswordHash.SaltSizeBytes", "16",
+            "Pbkdf2PasswordHash.KeySizeBytes", "32"));
     decoy = hash.generate("decoy password never used".toCharArray());
   }
 

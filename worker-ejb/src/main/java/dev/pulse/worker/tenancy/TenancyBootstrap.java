@@ -21,10 +21,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * TenancyBootstrap creates, once, what {@code PULSE_ADMIN_EMAIL}, {@code PULSE_ADMIN_PASSWORD}
- * and {@code PULSE_BOOTSTRAP_KEY} describe: that admin, a project {@code default} they own and that
- * ingest key in it. Running it again changes nothing: an existing account keeps its password and
- * a revoked bootstrap key stays revoked. Secrets are never logged.
+ * TenancyBootstrap creates, once, what {@code PULSE_ADMIN_EMAIL}, {@code PULSE_ADMIN_PASSWORD} and
+ * {@code PULSE_BOOTSTRAP_KEY} describe: that admin, a project {@code default} they own and that
+ * ingest key in it. Running it again changes nothing: an existing account keeps its password and a
+ * revoked bootstrap key stays revoked. Secrets are never logged.
  */
 @Stateless
 @LocalBean
@@ -56,11 +56,15 @@ public class TenancyBootstrap {
   public void run() {
     List<String> problems = configurationProblems();
     if (!problems.isEmpty()) {
-      LOG.log(Level.ERROR, "Bootstrap skipped, its configuration is unusable: {0}", String.join("; ", problems));
+      LOG.log(
+          Level.ERROR,
+          "Bootstrap skipped, its configuration is unusable: {0}",
+          String.join("; ", problems));
       return;
     }
     Instant now = Instant.now();
-    UUID admin = adminEmail.map(email -> ensureAdmin(AccountRules.normalizeEmail(email), now)).orElse(null);
+    UUID admin =
+        adminEmail.map(email -> ensureAdmin(AccountRules.normalizeEmail(email), now)).orElse(null);
     if (admin == null && bootstrapKey.isEmpty()) {
       return;
     }
@@ -77,10 +81,17 @@ public class TenancyBootstrap {
     if (adminEmail.isPresent() != adminPassword.isPresent()) {
       problems.add("PULSE_ADMIN_EMAIL and PULSE_ADMIN_PASSWORD go together");
     }
-    adminEmail.map(AccountRules::normalizeEmail).map(AccountRules::checkEmail).orElse(List.of())
+    adminEmail
+        .map(AccountRules::normalizeEmail)
+        .map(AccountRules::checkEmail)
+        .orElse(List.of())
         .forEach(e -> problems.add("PULSE_ADMIN_EMAIL: " + e.message()));
-    adminPassword.map(p -> AccountRules.checkPassword("PULSE_ADMIN_PASSWORD", p)).orElse(List.of())
-        .stream().map(FieldError::message).forEach(problems::add);
+    adminPassword
+        .map(p -> AccountRules.checkPassword("PULSE_ADMIN_PASSWORD", p))
+        .orElse(List.of())
+        .stream()
+        .map(FieldError::message)
+        .forEach(problems::add);
     if (bootstrapKey.isPresent() && !Secrets.isAcceptableSuppliedKey(bootstrapKey.get())) {
       problems.add("PULSE_BOOTSTRAP_KEY must be 20-200 characters of [A-Za-z0-9_-]");
     }
@@ -89,8 +100,8 @@ public class TenancyBootstrap {
 
   /**
    * The admin's id, creating the account if needed. An account registered under that email by
-   * someone else before the first start is not trusted with project default: it must already be
-   * a member, or know PULSE_ADMIN_PASSWORD.
+   * someone else before the first start is not trusted with project default: it must already be a
+   * member, or know PULSE_ADMIN_PASSWORD.
    */
   private UUID ensureAdmin(String email, Instant now) {
     Optional<User> existing = accounts.findByEmail(email);
@@ -100,11 +111,21 @@ public class TenancyBootstrap {
           || passwords.verify(adminPassword.orElseThrow(), existing.get().getPasswordHash())) {
         return id;
       }
-      LOG.log(Level.WARNING, "Bootstrap: account {0} exists but its password is not PULSE_ADMIN_PASSWORD; "
-          + "it is not made owner of project {1}", email, DEFAULT_PROJECT);
+      LOG.log(
+          Level.WARNING,
+          "Bootstrap: account {0} exists but its password is not PULSE_ADMIN_PASSWORD; "
+              + "it is not made owner of project {1}",
+          email,
+          DEFAULT_PROJECT);
       return null;
     }
-    User user = new User(UUID.randomUUID(), email, "Administrator", passwords.hash(adminPassword.orElseThrow()), now);
+    User user =
+        new User(
+            UUID.randomUUID(),
+            email,
+            "Administrator",
+            passwords.hash(adminPassword.orElseThrow()),
+            now);
     if (accounts.register(user)) {
       LOG.log(Level.INFO, "Bootstrap: created admin account {0}", email);
       return user.getId();
@@ -117,13 +138,27 @@ public class TenancyBootstrap {
     Optional<ApiKey> existing = projects.keyByDigest(digest);
     if (existing.isPresent()) {
       if (existing.get().isRevoked()) {
-        LOG.log(Level.WARNING, "Bootstrap: PULSE_BOOTSTRAP_KEY ({0}...) was revoked and stays revoked",
+        LOG.log(
+            Level.WARNING,
+            "Bootstrap: PULSE_BOOTSTRAP_KEY ({0}...) was revoked and stays revoked",
             Secrets.shown(key));
       }
       return;
     }
-    projects.addKey(new ApiKey(UUID.randomUUID(), DEFAULT_PROJECT, "bootstrap", Secrets.shown(key), digest,
-        null, admin, now));
-    LOG.log(Level.INFO, "Bootstrap: created ingest key {0}... in project {1}", Secrets.shown(key), DEFAULT_PROJECT);
+    projects.addKey(
+        new ApiKey(
+            UUID.randomUUID(),
+            DEFAULT_PROJECT,
+            "bootstrap",
+            Secrets.shown(key),
+            digest,
+            null,
+            admin,
+            now));
+    LOG.log(
+        Level.INFO,
+        "Bootstrap: created ingest key {0}... in project {1}",
+        Secrets.shown(key),
+        DEFAULT_PROJECT);
   }
 }

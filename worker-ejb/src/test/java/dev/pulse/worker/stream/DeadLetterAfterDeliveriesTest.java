@@ -14,7 +14,8 @@ class DeadLetterAfterDeliveriesTest {
 
   private final RecordingStream stream = new RecordingStream();
   private final CountingMetrics metrics = new CountingMetrics();
-  private final DeadLetterAfterDeliveries policy = new DeadLetterAfterDeliveries(stream, metrics, 3);
+  private final DeadLetterAfterDeliveries policy =
+      new DeadLetterAfterDeliveries(stream, metrics, 3);
   private final StreamRecord record = new StreamRecord(new StreamEntryID(1, 7), "{\"n\":7}");
 
   @Test
@@ -42,7 +43,9 @@ class DeadLetterAfterDeliveriesTest {
 
     policy.refused(record, new RuntimeException("boom"));
 
-    assertEquals(List.of(new DeadLetter(record, "refused by the database: boom (after 3 deliveries)")), stream.deadLettered);
+    assertEquals(
+        List.of(new DeadLetter(record, "refused by the database: boom (after 3 deliveries)")),
+        stream.deadLettered);
     assertEquals(1, metrics.deadLettered);
   }
 
@@ -52,7 +55,9 @@ class DeadLetterAfterDeliveriesTest {
 
     policy.refused(record, new RuntimeException("boom"));
 
-    assertEquals(List.of(new DeadLetter(record, "refused by the database: boom (after 9 deliveries)")), stream.deadLettered);
+    assertEquals(
+        List.of(new DeadLetter(record, "refused by the database: boom (after 9 deliveries)")),
+        stream.deadLettered);
     assertEquals(1, metrics.deadLettered);
   }
 
@@ -60,11 +65,14 @@ class DeadLetterAfterDeliveriesTest {
   void givesTheRootCauseAsReason() {
     stream.deliveries.put(record.streamId(), 3L);
     RuntimeException cause =
-        new RuntimeException("could not execute batch", new IllegalStateException("value too long for type"));
+        new RuntimeException(
+            "could not execute batch", new IllegalStateException("value too long for type"));
 
     policy.refused(record, cause);
 
-    assertEquals("refused by the database: value too long for type (after 3 deliveries)", stream.deadLettered.get(0).reason());
+    assertEquals(
+        "refused by the database: value too long for type (after 3 deliveries)",
+        stream.deadLettered.get(0).reason());
   }
 
   @Test
@@ -74,7 +82,8 @@ class DeadLetterAfterDeliveriesTest {
     policy.refused(record, new RuntimeException("x".repeat(2_000)));
 
     assertEquals(
-        "refused by the database: " + "x".repeat(500) + " (after 3 deliveries)", stream.deadLettered.get(0).reason());
+        "refused by the database: " + "x".repeat(500) + " (after 3 deliveries)",
+        stream.deadLettered.get(0).reason());
   }
 
   @Test
@@ -83,7 +92,9 @@ class DeadLetterAfterDeliveriesTest {
 
     policy.unreadable(unreadable);
 
-    assertEquals(List.of(new DeadLetter(unreadable, "unreadable: the entry has no 'e' field")), stream.deadLettered);
+    assertEquals(
+        List.of(new DeadLetter(unreadable, "unreadable: the entry has no 'e' field")),
+        stream.deadLettered);
     assertEquals(List.of(), stream.deliveriesAsked);
     assertEquals(1, metrics.deadLettered);
   }

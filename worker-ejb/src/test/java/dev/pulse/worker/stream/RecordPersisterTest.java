@@ -28,8 +28,7 @@ class RecordPersisterTest {
   void insertsTheWholeBatchThenAcksItInOneCall() {
     persister.persist(List.of(a, b, c));
 
-    assertEquals(
-        List.of("insert [{\"n\":1}, {\"n\":2}, {\"n\":3}]", "ack [1-1, 1-2, 1-3]"), log);
+    assertEquals(List.of("insert [{\"n\":1}, {\"n\":2}, {\"n\":3}]", "ack [1-1, 1-2, 1-3]"), log);
     assertEquals(List.of(), policy.unreadable);
     assertEquals(List.of(), policy.refused);
   }
@@ -77,7 +76,8 @@ class RecordPersisterTest {
     sink.reachable = false;
     sink.downAfterCalls = 0;
 
-    RuntimeException thrown = assertThrows(RuntimeException.class, () -> persister.persist(List.of(a, b, c)));
+    RuntimeException thrown =
+        assertThrows(RuntimeException.class, () -> persister.persist(List.of(a, b, c)));
 
     assertSame(sink.lastFailure, thrown);
     assertEquals(List.of("insert [{\"n\":1}, {\"n\":2}, {\"n\":3}]"), log);
@@ -91,7 +91,8 @@ class RecordPersisterTest {
     sink.refused.add(b.json()); // the batch is refused while the database is up...
     sink.downAfterCalls = 2; // ...which goes away after storing record a on its own
 
-    RuntimeException thrown = assertThrows(RuntimeException.class, () -> persister.persist(List.of(a, b, c)));
+    RuntimeException thrown =
+        assertThrows(RuntimeException.class, () -> persister.persist(List.of(a, b, c)));
 
     assertSame(sink.lastFailure, thrown);
     assertEquals(
@@ -129,7 +130,10 @@ class RecordPersisterTest {
     return new StreamRecord(new StreamEntryID(1, seq), json);
   }
 
-  /** Refuses batches holding a json of {@code refused}; fails every call after {@code downAfterCalls}. */
+  /**
+   * Refuses batches holding a json of {@code refused}; fails every call after {@code
+   * downAfterCalls}.
+   */
   private static final class FakeSink implements EventSink {
     private final List<String> log;
     final Set<String> refused = new HashSet<>();
@@ -157,7 +161,6 @@ class RecordPersisterTest {
       }
       return eventsJson.size();
     }
-
   }
 
   private static final class RecordingStream extends EventStream {
