@@ -2,10 +2,13 @@ package dev.pulse.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * IngestConfig gathers the HTTP side's settings from MicroProfile Config (defaults in
+ * IngestConfig gathers every setting of the web tier (no other class of this module reads
+ * configuration); it gathers the HTTP side's settings from MicroProfile Config (defaults in
  * META-INF/microprofile-config.properties, overridden by environment variables such as {@code
  * PULSE_MAX_BACKLOG}).
  */
@@ -36,6 +39,34 @@ public class IngestConfig {
   @ConfigProperty(name = "pulse.ingest.append-max-events")
   int appendMaxEvents;
 
+  @Inject
+  @ConfigProperty(name = "PULSE_JWT_ISSUER")
+  String jwtIssuer;
+
+  @Inject
+  @ConfigProperty(name = "PULSE_JWT_KEY_DIR")
+  String jwtKeyDir;
+
+  @Inject
+  @ConfigProperty(name = "pulse.auth.access-token-seconds")
+  long accessTokenSeconds;
+
+  @Inject
+  @ConfigProperty(name = "pulse.auth.refresh-token-days")
+  long refreshTokenDays;
+
+  @Inject
+  @ConfigProperty(name = "pulse.auth.login-account-per-minute")
+  long loginAccountPerMinute;
+
+  @Inject
+  @ConfigProperty(name = "pulse.auth.login-address-per-minute")
+  long loginAddressPerMinute;
+
+  @Inject
+  @ConfigProperty(name = "pulse.auth.key-cache-seconds")
+  long keyCacheSeconds;
+
   public long maxBacklog() {
     return maxBacklog;
   }
@@ -58,5 +89,36 @@ public class IngestConfig {
 
   public int appendMaxEvents() {
     return appendMaxEvents;
+  }
+
+  /** The {@code iss} of access tokens; the container verifies the same value. */
+  public String jwtIssuer() {
+    return jwtIssuer;
+  }
+
+  /** Where the token signing key pair lives (PEM files). */
+  public Path jwtKeyDir() {
+    return Path.of(jwtKeyDir);
+  }
+
+  public Duration accessTokenLifetime() {
+    return Duration.ofSeconds(accessTokenSeconds);
+  }
+
+  public Duration refreshTokenLifetime() {
+    return Duration.ofDays(refreshTokenDays);
+  }
+
+  public long loginAccountPerMinute() {
+    return loginAccountPerMinute;
+  }
+
+  public long loginAddressPerMinute() {
+    return loginAddressPerMinute;
+  }
+
+  /** How long a node remembers what an ingest key resolved to. */
+  public Duration keyCacheTime() {
+    return Duration.ofSeconds(keyCacheSeconds);
   }
 }

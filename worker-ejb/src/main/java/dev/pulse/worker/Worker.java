@@ -1,9 +1,10 @@
 package dev.pulse.worker;
 
-import dev.pulse.worker.persistence.JpaEventRepository;
+import dev.pulse.worker.persistence.EventSink;
 import dev.pulse.worker.persistence.SchemaMigration;
+import dev.pulse.worker.stream.ConsumerGroup;
 import dev.pulse.worker.stream.DeadLetterAfterDeliveries;
-import dev.pulse.worker.stream.EventStream;
+import dev.pulse.worker.stream.DeadLetters;
 import dev.pulse.worker.stream.StreamConsumer;
 import dev.pulse.worker.tenancy.TenancyBootstrap;
 import jakarta.annotation.PostConstruct;
@@ -46,9 +47,10 @@ public class Worker {
 
   @Inject WorkerConfig config;
   @Inject SchemaMigration schema;
-  @Inject EventStream stream;
+  @Inject ConsumerGroup stream;
+  @Inject DeadLetters deadLetters;
   @Inject WorkerMetrics metrics;
-  @EJB JpaEventRepository events;
+  @EJB EventSink events;
   @EJB TenancyBootstrap tenancy;
 
   private final List<StreamConsumer> consumers = new CopyOnWriteArrayList<>();
@@ -89,7 +91,8 @@ public class Worker {
       if (stopping) {
         return;
       }
-      var poison = new DeadLetterAfterDeliveries(stream, metrics, config.maxDeliveries());
+      var poison =
+          new DeadLetterAfterDeliveries(stream, deadLetters, metrics, config.maxDeliveries());
       try {
         for (int i = 0; i < config.consumers(); i++) {
           StreamConsumer consumer =

@@ -3,17 +3,44 @@ package dev.pulse.worker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * WorkerConfig gathers the worker's settings from MicroProfile Config: defaults in
- * META-INF/microprofile-config.properties, overridden by environment variables (PULSE_WORKER_...).
+ * WorkerConfig is every setting of the service tier, from MicroProfile Config: defaults in
+ * META-INF/microprofile-config.properties, overridden by environment variables
+ * (pulse.worker.batch-size → PULSE_WORKER_BATCH_SIZE). No other class of this module reads
+ * configuration.
  */
 @ApplicationScoped
 public class WorkerConfig {
+
+  @Inject
+  @ConfigProperty(name = "pulse.redis.url")
+  String redisUrl;
+
+  @Inject
+  @ConfigProperty(name = "pulse.redis.pool-size")
+  int redisPoolSize;
+
+  @Inject
+  @ConfigProperty(name = "pulse.redis.timeout-ms")
+  int redisTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "pulse.stream.key")
+  String streamKey;
+
+  @Inject
+  @ConfigProperty(name = "pulse.stream.group")
+  String streamGroup;
+
+  @Inject
+  @ConfigProperty(name = "pulse.stream.dead-letter-key")
+  String deadLetterKey;
 
   @Inject
   @ConfigProperty(name = "pulse.worker.name")
@@ -55,6 +82,56 @@ public class WorkerConfig {
   @ConfigProperty(name = "pulse.retention.days")
   int retentionDays;
 
+  @Inject
+  @ConfigProperty(name = "pulse.retention.interval-seconds")
+  long retentionIntervalSeconds;
+
+  @Inject
+  @ConfigProperty(name = "pulse.purge.chunk-size")
+  int purgeChunkSize;
+
+  @Inject
+  @ConfigProperty(name = "pulse.auth.password-iterations")
+  int passwordIterations;
+
+  @Inject
+  @ConfigProperty(name = "pulse.admin.email")
+  Optional<String> adminEmail;
+
+  @Inject
+  @ConfigProperty(name = "pulse.admin.password")
+  Optional<String> adminPassword;
+
+  @Inject
+  @ConfigProperty(name = "pulse.bootstrap.key")
+  Optional<String> bootstrapKey;
+
+  public URI redisUrl() {
+    return URI.create(redisUrl);
+  }
+
+  public int redisPoolSize() {
+    return redisPoolSize;
+  }
+
+  public int redisTimeoutMs() {
+    return redisTimeoutMs;
+  }
+
+  /** The event stream's key. */
+  public String streamKey() {
+    return streamKey;
+  }
+
+  /** The consumer group that persists the stream. */
+  public String streamGroup() {
+    return streamGroup;
+  }
+
+  public String deadLetterKey() {
+    return deadLetterKey;
+  }
+
   /**
    * The consumer-name prefix. Stable across restarts (host name by default), so a restarted worker
    * finds its own pending entries first instead of waiting for them to go idle.
@@ -95,8 +172,35 @@ public class WorkerConfig {
     return Duration.ofMillis(shutdownTimeoutMs);
   }
 
-  public int retentionDays() {
-    return retentionDays;
+  /** Events that occurred longer ago than this are deleted. */
+  public Duration retention() {
+    return Duration.ofDays(retentionDays);
+  }
+
+  /** How often retention runs. */
+  public Duration retentionInterval() {
+    return Duration.ofSeconds(Math.max(1, retentionIntervalSeconds));
+  }
+
+  /** Rows deleted per transaction when purging a deleted project's events or applying retention. */
+  public int purgeChunkSize() {
+    return Math.max(1, purgeChunkSize);
+  }
+
+  public int passwordIterations() {
+    return passwordIterations;
+  }
+
+  public Optional<String> adminEmail() {
+    return adminEmail.filter(s -> !s.isBlank());
+  }
+
+  public Optional<String> adminPassword() {
+    return adminPassword.filter(s -> !s.isBlank());
+  }
+
+  public Optional<String> bootstrapKey() {
+    return bootstrapKey.filter(s -> !s.isBlank());
   }
 
   private static String hostName() {

@@ -111,4 +111,13 @@ public final class AccountRules {
     }
     return ascii;
   }
+
+  /** A client-supplied id as it may appear in a message: quoted, printable, at most 63 chars. */
+  public static String quoted(String value) {
+    if (value == null) {
+      return "\"\"";
+    }
+    String shown = value.length() > 63 ? value.substring(0, 63) + "..." : value;
+    return '"' + shown.replaceAll("[^\\x20-\\x7e]", "?") + '"';
+  }
 }

@@ -1,21 +1,23 @@
 package dev.pulse.ingest.account;
 
 import dev.pulse.domain.event.FieldError;
+import dev.pulse.domain.tenancy.AccountRepository;
 import dev.pulse.domain.tenancy.AccountRules;
 import dev.pulse.domain.tenancy.ApiKey;
 import dev.pulse.domain.tenancy.Project;
+import dev.pulse.domain.tenancy.ProjectRepository;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.domain.tenancy.Secrets;
-import dev.pulse.domain.tenancy.User;
+import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.auth.Access;
 import dev.pulse.ingest.auth.IngestKeys;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.tenancy.JpaAccountRepository;
-import dev.pulse.worker.tenancy.JpaProjectRepository;
+import dev.pulse.worker.tenancy.MembershipChanges;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,7 +28,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -34,9 +35,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,36 +43,29 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * ProjectResource is {@code /api/v1/projects}: a user's projects, their members and their ingest
  * keys. Viewers read; admins manage keys and members; owners also appoint admins and owners.
+ * Membership changes are use cases of the service tier ({@link MembershipChanges}) that check the
+ * caller's role and change under one lock.
  */
 @Path("/api/v1/projects")
 @RequestScoped
 @Tag(name = "projects")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "accessToken")
-@APIResponse(
-    responseCode = "401",
-    description = "No valid access token",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "Your role in the project does not allow this",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "404",
-    description = "No such project among yours (or no such member or key)",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = ApiResponses.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiResponses.FORBIDDEN)
+@APIResponse(responseCode = "404", ref = ApiResponses.NOT_FOUND)
 public class ProjectResource {
 
   @Inject Access access;
   @Inject IngestKeys ingestKeys;
-  @EJB JpaProjectRepository projects;
-  @EJB JpaAccountRepository accounts;
+  @EJB ProjectRepository projects;
+  @EJB AccountRepository accounts;
+  @EJB MembershipChanges memberships;
 
   @GET
-  @Operation(summary = "The projects you belong to, with your role in each")
+  @Operation(
+      operationId = "listProjects",
+      summary = "The projects you belong to, with your role in each")
   @APIResponse(
       responseCode = "200",
       description = "Projects",
@@ -88,42 +80,26 @@ public class ProjectResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "createProject",
       summary = "Create a project; you become its owner",
       description =
-          "id is optional: by default it is derived from the name (\"Checkout API\" -> checkout-api).")
-  @RequestBody(
-      required = true,
-      content =
-          @Content(
-              examples = @ExampleObject(name = "create", value = "{\"name\": \"Checkout API\"}")))
+          "id is optional: by default it is derived from the name (\"Checkout API\" -> "
+              + "checkout-api).")
   @APIResponse(
       responseCode = "201",
       description = "Created",
       content = @Content(schema = @Schema(implementation = Views.ProjectView.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid fields",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "The id is taken",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  public Response create(InputStream body) {
+  @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
+  @APIResponse(responseCode = "409", description = "The id is taken", ref = ApiResponses.CONFLICT)
+  public Response create(@Valid Requests.NewProject body) {
     UUID user = access.user();
-    JsonBody json = JsonBody.read(body);
-    String name = json.string("name");
-    String id = json.has("id") ? json.string("id") : AccountRules.slugOf(name == null ? "" : name);
-    json.check(AccountRules.checkName("name", name, AccountRules.MAX_NAME_LENGTH, true));
-    if (name != null && !name.isBlank()) {
-      json.check(AccountRules.checkSlug(id));
-    }
-    json.validate("Invalid project");
+    Checks.present(body);
+    String name = body.name();
+    String id = body.id() != null ? body.id() : AccountRules.slugOf(name);
+    Checks.validate(
+        "Invalid project",
+        AccountRules.checkName("name", name, AccountRules.MAX_NAME_LENGTH, true),
+        AccountRules.checkSlug(id));
     if (accounts.find(user).isEmpty()) {
       throw new ProblemException(
           Problem.unauthorized("the account of this token no longer exists"));
@@ -143,7 +119,7 @@ public class ProjectResource {
 
   @GET
   @Path("/{project}")
-  @Operation(summary = "One of your projects")
+  @Operation(operationId = "getProject", summary = "One of your projects")
   @APIResponse(
       responseCode = "200",
       description = "The project",
@@ -157,24 +133,26 @@ public class ProjectResource {
   @PUT
   @Path("/{project}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Rename a project (admin)")
+  @Operation(operationId = "renameProject", summary = "Rename a project (admin)")
   @APIResponse(
       responseCode = "200",
       description = "The project",
       content = @Content(schema = @Schema(implementation = Views.ProjectView.class)))
-  public Views.ProjectView rename(@PathParam("project") String projectId, InputStream body) {
+  @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
+  public Views.ProjectView rename(
+      @PathParam("project") String projectId, @Valid Requests.Rename body) {
     Role role = access.require(projectId, Role.ADMIN);
-    JsonBody json = JsonBody.read(body);
-    String name = json.string("name");
-    json.check(AccountRules.checkName("name", name, AccountRules.MAX_NAME_LENGTH, true))
-        .validate("Invalid project");
+    String name = Checks.present(body).name();
+    Checks.validate(
+        "Invalid project",
+        AccountRules.checkName("name", name, AccountRules.MAX_NAME_LENGTH, true));
     return Views.ProjectView.of(
         projects.rename(projectId, name.strip()).orElseThrow(() -> notFound("project")), role);
   }
 
   @GET
   @Path("/{project}/members")
-  @Operation(summary = "Members and their roles (viewer)")
+  @Operation(operationId = "listMembers", summary = "Members and their roles (viewer)")
   @APIResponse(
       responseCode = "200",
       description = "Members",
@@ -189,54 +167,27 @@ public class ProjectResource {
   @Path("/{project}/members")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "addMember",
       summary = "Add a registered user by email (admin)",
       description = "Admins add members and viewers; owners also add admins and owners.")
-  @RequestBody(
-      required = true,
-      content =
-          @Content(
-              examples =
-                  @ExampleObject(
-                      name = "add",
-                      value = "{\"email\": \"bob@example.com\", \"role\": \"viewer\"}")))
   @APIResponse(
       responseCode = "201",
       description = "Added",
       content = @Content(schema = @Schema(implementation = Views.MemberView.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "Already a member",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  public Response addMember(@PathParam("project") String projectId, InputStream body) {
-    Role mine = access.require(projectId, Role.ADMIN);
-    JsonBody json = JsonBody.read(body);
-    String email = AccountRules.normalizeEmail(json.string("email"));
-    Role role = role(json);
-    json.check(AccountRules.checkEmail(email)).validate("Invalid member");
-    if (!mine.mayAssign(null, role)) {
-      throw new ProblemException(
-          Problem.forbidden(
-              "your role (" + mine.wireName() + ") cannot add " + role.wireName() + "s"));
-    }
-    User user =
-        accounts
-            .findByEmail(email)
-            .orElseThrow(
-                () ->
-                    new ProblemException(
-                        Problem.notFound(
-                            "no registered user with this email; they must register first")));
-    if (!projects.addMember(projectId, user.getId(), role, Instant.now())) {
-      throw new ProblemException(
-          Problem.conflict(
-              "already a member; change their role with PUT .../members/" + user.getId()));
-    }
+  @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
+  @APIResponse(responseCode = "409", description = "Already a member", ref = ApiResponses.CONFLICT)
+  public Response addMember(
+      @PathParam("project") String projectId, @Valid Requests.NewMember body) {
+    UUID me = access.user();
+    Checks.present(body);
+    String email = AccountRules.normalizeEmail(body.email());
+    Optional<Role> role = Role.parse(body.role());
+    Checks.validate("Invalid member", AccountRules.checkEmail(email), roleErrors(role));
+    ProjectRepository.Member member =
+        memberships.add(me, projectId, email, role.orElseThrow(), Instant.now());
     return Response.created(
-            URI.create("/api/v1/projects/" + projectId + "/members/" + user.getId()))
-        .entity(Views.MemberView.of(projects.member(projectId, user.getId()).orElseThrow()))
+            URI.create("/api/v1/projects/" + projectId + "/members/" + member.userId()))
+        .entity(Views.MemberView.of(member))
         .build();
   }
 
@@ -244,80 +195,50 @@ public class ProjectResource {
   @Path("/{project}/members/{user}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "changeMemberRole",
       summary = "Change a member's role (admin)",
       description = "A project always keeps at least one owner.")
-  @RequestBody(
-      required = true,
-      content =
-          @Content(examples = @ExampleObject(name = "promote", value = "{\"role\": \"member\"}")))
   @APIResponse(
       responseCode = "200",
       description = "The member",
       content = @Content(schema = @Schema(implementation = Views.MemberView.class)))
+  @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
   @APIResponse(
       responseCode = "409",
       description = "It would leave the project without an owner",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.CONFLICT)
   public Views.MemberView changeRole(
-      @PathParam("project") String projectId, @PathParam("user") String userId, InputStream body) {
-    Role mine = access.require(projectId, Role.ADMIN);
-    JpaProjectRepository.Member member = member(projectId, userId);
-    JsonBody json = JsonBody.read(body);
-    Role role = role(json);
-    json.validate("Invalid member");
-    if (!mine.mayAssign(member.role(), role)) {
-      throw new ProblemException(
-          Problem.forbidden(
-              "your role ("
-                  + mine.wireName()
-                  + ") cannot change a "
-                  + member.role().wireName()
-                  + " into a "
-                  + role.wireName()));
-    }
-    if (!projects.changeRole(projectId, member.userId(), role)) {
-      throw new ProblemException(
-          Problem.conflict("a project needs at least one owner; make someone else owner first"));
-    }
-    return Views.MemberView.of(
-        projects.member(projectId, member.userId()).orElseThrow(() -> notFound("member")));
+      @PathParam("project") String projectId,
+      @PathParam("user") String userId,
+      @Valid Requests.RoleChange body) {
+    UUID me = access.user();
+    Optional<Role> role = Role.parse(Checks.present(body).role());
+    Checks.validate("Invalid member", roleErrors(role));
+    UUID target = uuid(userId).orElseThrow(() -> notFound("member"));
+    return Views.MemberView.of(memberships.changeRole(me, projectId, target, role.orElseThrow()));
   }
 
   @DELETE
   @Path("/{project}/members/{user}")
-  @Operation(summary = "Remove a member (admin), or leave a project (anyone, with their own id)")
+  @Operation(
+      operationId = "removeMember",
+      summary = "Remove a member (admin), or leave a project (anyone, with their own id)")
   @APIResponse(responseCode = "204", description = "Removed")
   @APIResponse(
       responseCode = "409",
       description = "It would leave the project without an owner",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.CONFLICT)
   public Response removeMember(
       @PathParam("project") String projectId, @PathParam("user") String userId) {
     UUID me = access.user();
-    boolean leaving = userId.equals(me.toString());
-    Role mine = access.require(projectId, leaving ? Role.VIEWER : Role.ADMIN);
-    JpaProjectRepository.Member member = member(projectId, userId);
-    if (!leaving && !mine.mayAssign(member.role(), null)) {
-      throw new ProblemException(
-          Problem.forbidden(
-              "your role (" + mine.wireName() + ") cannot remove a " + member.role().wireName()));
-    }
-    if (!projects.changeRole(projectId, member.userId(), null)) {
-      throw new ProblemException(
-          Problem.conflict("a project needs at least one owner; make someone else owner first"));
-    }
+    UUID target = uuid(userId).orElseThrow(() -> notFound("member"));
+    memberships.remove(me, projectId, target);
     return Response.noContent().build();
   }
 
   @GET
   @Path("/{project}/keys")
-  @Operation(summary = "Ingest keys, by prefix only (admin)")
+  @Operation(operationId = "listKeys", summary = "Ingest keys, by prefix only (admin)")
   @APIResponse(
       responseCode = "200",
       description = "Keys, revoked ones included",
@@ -331,38 +252,26 @@ public class ProjectResource {
   @Path("/{project}/keys")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "createKey",
       summary = "Create an ingest key (admin)",
       description =
           "The response holds the secret, shown this once; Pulse keeps only its SHA-256 digest. "
               + "events_per_minute sets an optional quota (429 with Retry-After beyond it).")
-  @RequestBody(
-      required = true,
-      content =
-          @Content(
-              examples =
-                  @ExampleObject(
-                      name = "create",
-                      value = "{\"name\": \"checkout-prod\", \"events_per_minute\": 60000}")))
   @APIResponse(
       responseCode = "201",
       description = "Created; the only time the secret is shown",
       content = @Content(schema = @Schema(implementation = Views.NewKey.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid fields",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  public Response createKey(@PathParam("project") String projectId, InputStream body) {
+  @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
+  public Response createKey(@PathParam("project") String projectId, @Valid Requests.NewKey body) {
     UUID user = access.user();
     access.require(projectId, Role.ADMIN);
-    JsonBody json = JsonBody.read(body);
-    String name = json.string("name");
-    Long quota = json.integer("events_per_minute");
-    json.check(AccountRules.checkName("name", name, AccountRules.MAX_KEY_NAME_LENGTH, true))
-        .check(AccountRules.checkEventsPerMinute(quota))
-        .validate("Invalid key");
+    Checks.present(body);
+    String name = body.name();
+    Long quota = body.eventsPerMinute();
+    Checks.validate(
+        "Invalid key",
+        AccountRules.checkName("name", name, AccountRules.MAX_KEY_NAME_LENGTH, true),
+        AccountRules.checkEventsPerMinute(quota));
     String secret = Secrets.newApiKey();
     ApiKey key =
         new ApiKey(
@@ -385,9 +294,11 @@ public class ProjectResource {
   @DELETE
   @Path("/{project}/keys/{key}")
   @Operation(
+      operationId = "revokeKey",
       summary = "Revoke an ingest key (admin)",
       description =
-          "Takes effect at once on the node that served this request, on other nodes within PULSE_AUTH_KEY_CACHE_SECONDS.")
+          "Takes effect at once on the node that served this request, on other nodes within "
+              + "PULSE_AUTH_KEY_CACHE_SECONDS.")
   @APIResponse(responseCode = "204", description = "Revoked (also when it already was)")
   public Response revokeKey(
       @PathParam("project") String projectId, @PathParam("key") String keyId) {
@@ -400,20 +311,10 @@ public class ProjectResource {
     return Response.noContent().build();
   }
 
-  private JpaProjectRepository.Member member(String projectId, String userId) {
-    return uuid(userId)
-        .flatMap(id -> projects.member(projectId, id))
-        .orElseThrow(() -> notFound("member"));
-  }
-
-  private static Role role(JsonBody json) {
-    String value = json.string("role");
-    Optional<Role> role = Role.parse(value);
-    if (role.isEmpty()) {
-      json.check(
-          List.of(new FieldError("role", "role must be one of owner, admin, member, viewer")));
-    }
-    return role.orElse(Role.VIEWER);
+  private static List<FieldError> roleErrors(Optional<Role> role) {
+    return role.isPresent()
+        ? List.of()
+        : List.of(new FieldError("role", "role must be one of owner, admin, member, viewer"));
   }
 
   private static Optional<UUID> uuid(String value) {

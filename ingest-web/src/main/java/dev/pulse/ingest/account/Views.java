@@ -2,9 +2,9 @@ package dev.pulse.ingest.account;
 
 import dev.pulse.domain.tenancy.ApiKey;
 import dev.pulse.domain.tenancy.Project;
+import dev.pulse.domain.tenancy.ProjectRepository;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.domain.tenancy.User;
-import dev.pulse.worker.tenancy.JpaProjectRepository;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +66,7 @@ public final class Views {
       String name,
       @Schema(enumeration = {"owner", "admin", "member", "viewer"}) String role,
       @JsonbProperty("since") Instant since) {
-    static MemberView of(JpaProjectRepository.Member m) {
+    static MemberView of(ProjectRepository.Member m) {
       return new MemberView(m.userId(), m.email(), m.name(), m.role().wireName(), m.since());
     }
   }

@@ -1,8 +1,8 @@
 package dev.pulse.ingest.api;
 
+import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.auth.Access;
 import dev.pulse.ingest.intake.EventParser;
-import dev.pulse.ingest.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -43,6 +41,7 @@ public class CompatResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "ingestPulseMetrics",
       summary = "Send one metric in the PulseMetrics format",
       description = "Stored as an event whose source is the metric's name.")
   @RequestBody(
@@ -55,54 +54,29 @@ public class CompatResource {
   @APIResponse(
       responseCode = "400",
       description = "Malformed JSON or invalid fields",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = "Body over 1 MiB",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.BAD_REQUEST)
+  @APIResponse(responseCode = "413", description = "Body over 1 MiB", ref = ApiResponses.TOO_LARGE)
   @APIResponse(
       responseCode = "415",
       description = "Body is not application/json",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNSUPPORTED)
   @APIResponse(
       responseCode = "503",
       description = "Redis unreachable, backlog too large, or shutting down",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAVAILABLE)
   @APIResponse(
       responseCode = "401",
       description = "No valid ingest key or access token",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAUTHORIZED)
   @APIResponse(
       responseCode = "403",
       description =
           "The token's user is a viewer of the project, or the key belongs to another project",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.FORBIDDEN)
   @APIResponse(
       responseCode = "429",
       description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
-      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.RATE_LIMITED)
   @SecurityRequirement(name = "ingestKey")
   @SecurityRequirement(name = "accessToken")
   public CompletionStage<Response> ingest(

@@ -2,21 +2,19 @@ package dev.pulse.ingest.api;
 
 import dev.pulse.domain.event.EventCursor;
 import dev.pulse.domain.event.EventQuery;
+import dev.pulse.domain.event.EventRepository;
 import dev.pulse.domain.event.EventRules;
 import dev.pulse.domain.event.FieldError;
 import dev.pulse.domain.tenancy.Role;
+import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.auth.Access;
 import dev.pulse.ingest.intake.EventParser;
 import dev.pulse.ingest.intake.ParsedEvent;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.persistence.JpaEventRepository;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
@@ -35,12 +33,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -57,17 +53,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(
     responseCode = "400",
     description = "Malformed JSON or invalid fields",
-    content =
-        @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    ref = ApiResponses.BAD_REQUEST)
 public class EventResource {
 
   @Inject Intake intake;
   @Inject Access access;
-  @EJB JpaEventRepository events;
+  @EJB EventRepository events;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "sendEvent",
       summary = "Send one event",
       description = "Answers 202 once the event is durably in the event stream.")
   @RequestBody(
@@ -77,52 +73,29 @@ public class EventResource {
       responseCode = "202",
       description = "Accepted",
       content = @Content(schema = @Schema(implementation = Accepted.One.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = "Body over 1 MiB",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "413", description = "Body over 1 MiB", ref = ApiResponses.TOO_LARGE)
   @APIResponse(
       responseCode = "415",
       description = "Body is not application/json",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNSUPPORTED)
   @APIResponse(
       responseCode = "503",
       description =
           "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down; retry after Retry-After seconds",
-      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAVAILABLE)
   @APIResponse(
       responseCode = "401",
       description = "No valid ingest key or access token",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAUTHORIZED)
   @APIResponse(
       responseCode = "403",
       description =
           "The token's user is a viewer of the project, or the key belongs to another project",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.FORBIDDEN)
   @APIResponse(
       responseCode = "429",
       description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
-      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.RATE_LIMITED)
   @SecurityRequirement(name = "ingestKey")
   @SecurityRequirement(name = "accessToken")
   public CompletionStage<Response> send(
@@ -146,6 +119,7 @@ public class EventResource {
   @Path("/batch")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "sendEvents",
       summary = "Send 1-1000 events, all or nothing",
       description =
           "One invalid item rejects the whole batch (400 listing every error with its index); otherwise all are enqueued in one round trip.")
@@ -163,51 +137,28 @@ public class EventResource {
       responseCode = "202",
       description = "Accepted",
       content = @Content(schema = @Schema(implementation = Accepted.Batch.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = "Body over 1 MiB",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "413", description = "Body over 1 MiB", ref = ApiResponses.TOO_LARGE)
   @APIResponse(
       responseCode = "415",
       description = "Body is not application/json",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNSUPPORTED)
   @APIResponse(
       responseCode = "503",
       description = "Redis unreachable, backlog over PULSE_MAX_BACKLOG, or shutting down",
-      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAVAILABLE)
   @APIResponse(
       responseCode = "401",
       description = "No valid ingest key or access token",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAUTHORIZED)
   @APIResponse(
       responseCode = "403",
       description =
           "The token's user is a viewer of the project, or the key belongs to another project",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.FORBIDDEN)
   @APIResponse(
       responseCode = "429",
       description = "The key's events-per-minute quota is used up; retry after Retry-After seconds",
-      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.RATE_LIMITED)
   @SecurityRequirement(name = "ingestKey")
   @SecurityRequirement(name = "accessToken")
   public CompletionStage<Response> sendBatch(
@@ -225,16 +176,6 @@ public class EventResource {
         accepted ->
             new Accepted.Batch(accepted.size(), accepted.stream().map(ParsedEvent::id).toList())
                 .json());
-  }
-
-  /** Tree form of {@link #parseBatch(JsonParser)}, for callers holding a parsed value. */
-  static List<ParsedEvent> parseBatch(JsonValue json, String project) {
-    if (!(json instanceof JsonArray array)) {
-      throw notABatch();
-    }
-    try (JsonParser parser = Json.createParserFactory(Map.of()).createParser(array)) {
-      return parseBatch(parser, project);
-    }
   }
 
   /**
@@ -289,6 +230,7 @@ public class EventResource {
 
   @GET
   @Operation(
+      operationId = "listEvents",
       summary = "List events, newest first",
       description = "Keyset pagination: pass next_cursor back as cursor.")
   @APIResponse(
@@ -298,26 +240,16 @@ public class EventResource {
   @APIResponse(
       responseCode = "503",
       description = "PostgreSQL unreachable; retry after Retry-After seconds",
-      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAVAILABLE)
   @APIResponse(
       responseCode = "401",
       description = "No valid access token",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAUTHORIZED)
   @SecurityRequirement(name = "accessToken")
   @APIResponse(
       responseCode = "404",
       description = "No such project among yours",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.NOT_FOUND)
   public EventView.Page list(
       @Parameter(
               description = "the project to list (required); you must be a member",
@@ -368,7 +300,7 @@ public class EventResource {
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "Fetch one stored event")
+  @Operation(operationId = "getEvent", summary = "Fetch one stored event")
   @APIResponse(
       responseCode = "200",
       description = "The event",
@@ -376,25 +308,15 @@ public class EventResource {
   @APIResponse(
       responseCode = "404",
       description = "No such event (or not stored yet)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.NOT_FOUND)
   @APIResponse(
       responseCode = "503",
       description = "PostgreSQL unreachable; retry after Retry-After seconds",
-      headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAVAILABLE)
   @APIResponse(
       responseCode = "401",
       description = "No valid access token",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+      ref = ApiResponses.UNAUTHORIZED)
   @SecurityRequirement(name = "accessToken")
   public EventView get(@PathParam("id") String id) {
     access.user();

@@ -1,10 +1,10 @@
 package dev.pulse.ingest.auth;
 
 import dev.pulse.domain.tenancy.AccountRules;
+import dev.pulse.domain.tenancy.ProjectRepository;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.tenancy.JpaProjectRepository;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ public class Access {
 
   @Inject HttpServletRequest request;
   @Inject IngestKeys keys;
-  @EJB JpaProjectRepository projects;
+  @EJB ProjectRepository projects;
 
   /** The signed-in user, or 401. */
   public UUID user() {
@@ -68,7 +68,8 @@ public class Access {
             .orElseThrow(
                 () ->
                     new ProblemException(
-                        Problem.notFound("no project " + quoted(projectId) + " among yours")));
+                        Problem.notFound(
+                            "no project " + AccountRules.quoted(projectId) + " among yours")));
     if (!role.includes(needed)) {
       throw new ProblemException(
           Problem.forbidden(
@@ -163,13 +164,5 @@ public class Access {
     int first = token.indexOf('.');
     int second = first < 0 ? -1 : token.indexOf('.', first + 1);
     return second > 0 && token.indexOf('.', second + 1) < 0;
-  }
-
-  private static String quoted(String value) {
-    if (value == null) {
-      return "\"\"";
-    }
-    String shown = value.length() > 63 ? value.substring(0, 63) + "..." : value;
-    return '"' + shown.replaceAll("[^\\x20-\\x7e]", "?") + '"';
   }
 }

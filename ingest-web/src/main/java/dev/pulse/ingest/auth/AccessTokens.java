@@ -1,11 +1,11 @@
 package dev.pulse.ingest.auth;
 
 import dev.pulse.domain.tenancy.User;
+import dev.pulse.ingest.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -26,26 +26,20 @@ public class AccessTokens {
 
   @Inject SigningKeys keys;
 
-  @Inject
-  @ConfigProperty(name = "PULSE_JWT_ISSUER")
-  String issuer;
-
-  @Inject
-  @ConfigProperty(name = "pulse.auth.access-token-seconds")
-  long lifetimeSeconds;
+  @Inject IngestConfig config;
 
   public Duration lifetime() {
-    return Duration.ofSeconds(lifetimeSeconds);
+    return config.accessTokenLifetime();
   }
 
   public String issue(User user) {
     JwtClaims claims = new JwtClaims();
-    claims.setIssuer(issuer);
+    claims.setIssuer(config.jwtIssuer());
     claims.setSubject(user.getId().toString());
     claims.setClaim("upn", user.getEmail());
     claims.setStringListClaim("groups", List.of(USER_GROUP));
     claims.setIssuedAtToNow();
-    claims.setExpirationTimeMinutesInTheFuture(lifetimeSeconds / 60f);
+    claims.setExpirationTimeMinutesInTheFuture(lifetime().toSeconds() / 60f);
     claims.setGeneratedJwtId();
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(claims.toJson());

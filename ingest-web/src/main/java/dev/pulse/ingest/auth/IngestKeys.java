@@ -1,15 +1,15 @@
 package dev.pulse.ingest.auth;
 
 import dev.pulse.domain.tenancy.ApiKey;
+import dev.pulse.domain.tenancy.ProjectRepository;
 import dev.pulse.domain.tenancy.Secrets;
-import dev.pulse.worker.tenancy.JpaProjectRepository;
+import dev.pulse.ingest.IngestConfig;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * IngestKeys resolves an ingest key to its project. Ingestion must not wait on PostgreSQL for every
@@ -26,11 +26,9 @@ public class IngestKeys {
 
   private static final int MAX_CACHED = 10_000;
 
-  @EJB JpaProjectRepository projects;
+  @EJB ProjectRepository projects;
 
-  @Inject
-  @ConfigProperty(name = "pulse.auth.key-cache-seconds")
-  long cacheSeconds;
+  @Inject IngestConfig config;
 
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -53,7 +51,7 @@ public class IngestKeys {
     if (cache.size() >= MAX_CACHED) {
       cache.clear(); // crude but bounded; a flood of random keys cannot grow the heap
     }
-    cache.put(digest, new Cached(found, now + cacheSeconds * 1_000_000_000L));
+    cache.put(digest, new Cached(found, now + config.keyCacheTime().toNanos()));
     return found;
   }
 

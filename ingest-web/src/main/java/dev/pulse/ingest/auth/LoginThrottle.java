@@ -3,12 +3,11 @@ package dev.pulse.ingest.auth;
 import dev.pulse.domain.ratelimit.RateLimit;
 import dev.pulse.domain.ratelimit.RateLimiter;
 import dev.pulse.domain.tenancy.Secrets;
+import dev.pulse.ingest.IngestConfig;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * LoginThrottle limits login attempts per client address and per account, successful or not, on the
@@ -19,24 +18,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LoginThrottle {
 
-  @Inject RedisSlidingWindowLimiter limiter;
+  @Inject RateLimiter limiter;
 
-  @Inject
-  @ConfigProperty(name = "pulse.auth.login-account-per-minute")
-  long perAccount;
-
-  @Inject
-  @ConfigProperty(name = "pulse.auth.login-address-per-minute")
-  long perAddress;
+  @Inject IngestConfig config;
 
   /** Charges one attempt, or throws 429 naming the limit that refused it. */
   public void attempt(String clientAddress, String normalizedEmail) {
-    RateLimit byAddress = RateLimit.perMinute("login-address", perAddress);
+    RateLimit byAddress = RateLimit.perMinute("login-address", config.loginAddressPerMinute());
     check(
         limiter.acquire(clientAddress, byAddress, 1),
         byAddress,
         "too many login attempts from this address");
-    RateLimit byAccount = RateLimit.perMinute("login-account", perAccount);
+    RateLimit byAccount = RateLimit.perMinute("login-account", config.loginAccountPerMinute());
     check(
         limiter.acquire(Secrets.digest(normalizedEmail), byAccount, 1),
         byAccount,
@@ -45,7 +38,7 @@ public class LoginThrottle {
 
   /** Charges one registration to the client address, or throws 429. */
   public void registration(String clientAddress) {
-    RateLimit byAddress = RateLimit.perMinute("login-address", perAddress);
+    RateLimit byAddress = RateLimit.perMinute("login-address", config.loginAddressPerMinute());
     check(
         limiter.acquire(clientAddress, byAddress, 1),
         byAddress,

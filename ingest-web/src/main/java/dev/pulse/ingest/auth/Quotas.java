@@ -1,17 +1,17 @@
 package dev.pulse.ingest.auth;
 
+import dev.pulse.domain.event.EventLog;
 import dev.pulse.domain.ratelimit.RateLimit;
 import dev.pulse.domain.ratelimit.RateLimiter;
 import dev.pulse.ingest.IngestMetrics;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.stream.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Quotas holds ingested events to their key's events-per-minute quota. The charge itself happens in
- * Redis, in the same script call that appends the events ({@link EventStream#append}), so a refused
+ * Redis, in the same script call that appends the events ({@link EventLog#append}), so a refused
  * request appends nothing and an accepted one is always paid for. Keys without a quota, and users
  * sending with their own token, are limited only by the backlog (503).
  */
@@ -23,12 +23,12 @@ public class Quotas {
   @Inject IngestMetrics metrics;
 
   /** The quota the sender's events are charged to, or null when there is none. */
-  public EventStream.Quota of(Access.Ingestor sender) {
+  public EventLog.Quota of(Access.Ingestor sender) {
     IngestKeys.Resolved key = sender.key();
     if (key == null || key.eventsPerMinute() == null) {
       return null;
     }
-    return new EventStream.Quota(
+    return new EventLog.Quota(
         key.id().toString(), RateLimit.perMinute(LIMIT_NAME, key.eventsPerMinute()));
   }
 

@@ -1,5 +1,6 @@
 package dev.pulse.ingest.auth;
 
+import dev.pulse.ingest.IngestConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +26,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * SigningKeys holds the RSA key pair access tokens are signed with. The pair lives as two PEM files
@@ -40,9 +40,7 @@ public class SigningKeys {
   static final String PRIVATE_FILE = "private.pem";
   static final String PUBLIC_FILE = "public.pem";
 
-  @Inject
-  @ConfigProperty(name = "PULSE_JWT_KEY_DIR")
-  String keyDir;
+  @Inject IngestConfig config;
 
   private PrivateKey privateKey;
   private RSAPublicKey publicKey;
@@ -50,7 +48,7 @@ public class SigningKeys {
 
   @PostConstruct
   void load() {
-    Path dir = Path.of(keyDir);
+    Path dir = config.jwtKeyDir();
     try {
       if (!Files.exists(dir.resolve(PRIVATE_FILE))) {
         generate(dir);

@@ -1,7 +1,7 @@
 package dev.pulse.ingest.health;
 
-import dev.pulse.worker.persistence.JpaEventRepository;
-import dev.pulse.worker.stream.Redis;
+import dev.pulse.domain.event.EventLog;
+import dev.pulse.domain.event.EventRepository;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,12 +17,12 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DependenciesReadiness implements HealthCheck {
 
-  @Inject Redis redis;
-  @EJB JpaEventRepository events;
+  @Inject EventLog stream;
+  @EJB EventRepository events;
 
   @Override
   public HealthCheckResponse call() {
-    boolean redisUp = redis.isReachable();
+    boolean redisUp = stream.isReachable();
     boolean databaseUp = events.isReachable();
     return HealthCheckResponse.named("dependencies")
         .status(redisUp && databaseUp)

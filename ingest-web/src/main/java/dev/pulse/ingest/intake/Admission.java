@@ -1,9 +1,9 @@
 package dev.pulse.ingest.intake;
 
+import dev.pulse.domain.event.EventLog;
 import dev.pulse.ingest.IngestConfig;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.stream.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +20,7 @@ public class Admission {
 
   private static final long REFRESH_NANOS = 250_000_000L;
 
-  @Inject EventStream stream;
+  @Inject EventLog stream;
   @Inject IngestConfig config;
 
   private volatile boolean open = true;

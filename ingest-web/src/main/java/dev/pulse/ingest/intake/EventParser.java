@@ -3,11 +3,7 @@ package dev.pulse.ingest.intake;
 import dev.pulse.domain.event.EventIds;
 import dev.pulse.domain.event.EventRules;
 import dev.pulse.domain.event.FieldError;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,8 +23,6 @@ import java.util.UUID;
  */
 public final class EventParser {
 
-  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
-
   private EventParser() {}
 
   /** The result: exactly one of {@code event} and a non-empty {@code errors}. */
@@ -36,18 +30,6 @@ public final class EventParser {
     public boolean ok() {
       return event != null;
     }
-  }
-
-  /** Parses the native format {@code {id?, type, source, timestamp?, value?, tags?, payload?}}. */
-  public static Result parse(JsonValue input, String project, Instant now) {
-    return fromTree(input, project, now, SOURCE, "an event must be a JSON object");
-  }
-
-  /**
-   * Parses the PulseMetrics format {@code {type, name, value?, tags?}}: name becomes the source.
-   */
-  public static Result parseCompat(JsonValue input, String project, Instant now) {
-    return fromTree(input, project, now, "name", "a metric must be a JSON object");
   }
 
   /**
@@ -69,17 +51,6 @@ public final class EventParser {
   /** Errors are listed in the order of the documented fields, whatever order the body had. */
   private static final List<String> FIELD_ORDER =
       List.of("$", "id", "type", "source", "name", "timestamp", "value", "tags", "payload");
-
-  private static Result fromTree(
-      JsonValue input, String project, Instant now, String sourceField, String notObject) {
-    if (!(input instanceof JsonObject json)) {
-      return failed(new FieldError("$", notObject));
-    }
-    try (JsonParser parser = PARSERS.createParser(json)) {
-      parser.next();
-      return build(parser, project, now, sourceField);
-    }
-  }
 
   /** The fields of one event as they were read; absent fields stay null. */
   private static final class Fields {
@@ -177,7 +148,10 @@ public final class EventParser {
     skip(p, e, null);
   }
 
-  /** Consumes the value that starts with {@code e} and returns {@code marker}. */
+  /**
+   * Consumes the value that starts with {@code e} and returns {@code marker}: iteratively, counting
+   * the depth, so that no nesting can overflow the stack.
+   */
   private static String skip(JsonParser p, JsonParser.Event e, String marker) {
     int depth = e == JsonParser.Event.START_OBJECT || e == JsonParser.Event.START_ARRAY ? 1 : 0;
     while (depth > 0) {
@@ -293,9 +267,5 @@ public final class EventParser {
     for (FieldError e : found) {
       into.add(new FieldError(field, e.message().replace("source", field)));
     }
-  }
-
-  private static Result failed(FieldError error) {
-    return new Result(null, List.of(error));
   }
 }

@@ -1,8 +1,8 @@
 package dev.pulse.ingest.intake;
 
+import dev.pulse.domain.event.EventLog;
 import dev.pulse.domain.ratelimit.RateLimiter;
 import dev.pulse.ingest.IngestConfig;
-import dev.pulse.worker.stream.EventStream;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -31,7 +31,7 @@ public class StreamAppender {
 
   private static final Logger LOG = System.getLogger(StreamAppender.class.getName());
 
-  @Inject EventStream stream;
+  @Inject EventLog stream;
   @Inject IngestConfig config;
 
   @Resource ManagedExecutorService executor;
@@ -40,7 +40,7 @@ public class StreamAppender {
   private CountDownLatch flushersDone;
   private volatile boolean running = true;
 
-  private record Append(EventStream.Batch batch, CompletableFuture<RateLimiter.Decision> done) {
+  private record Append(EventLog.Batch batch, CompletableFuture<RateLimiter.Decision> done) {
     int size() {
       return batch.events().size();
     }
@@ -60,10 +60,9 @@ public class StreamAppender {
    * completes when Redis holds them all (allowed) or refused them all for the quota (denied), or
    * fails with {@link Overloaded} (queue full) or the Redis error.
    */
-  public CompletionStage<RateLimiter.Decision> append(
-      List<String> events, EventStream.Quota quota) {
+  public CompletionStage<RateLimiter.Decision> append(List<String> events, EventLog.Quota quota) {
     CompletableFuture<RateLimiter.Decision> done = new CompletableFuture<>();
-    Append append = new Append(new EventStream.Batch(events, quota), done);
+    Append append = new Append(new EventLog.Batch(events, quota), done);
     if (!running || !queue.offer(append)) {
       done.completeExceptionally(new Overloaded());
     } else if (!running && queue.remove(append)) {
@@ -107,7 +106,7 @@ public class StreamAppender {
   }
 
   private void flush(List<Append> taken, int count) {
-    List<EventStream.Batch> batches = new ArrayList<>(taken.size());
+    List<EventLog.Batch> batches = new ArrayList<>(taken.size());
     taken.forEach(a -> batches.add(a.batch()));
     try {
       List<RateLimiter.Decision> decisions = stream.append(batches);

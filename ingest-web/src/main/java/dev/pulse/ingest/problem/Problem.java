@@ -14,7 +14,16 @@ public record Problem(
     @Schema(example = "Invalid event") String title,
     @Schema(example = "400") int status,
     @Schema(example = "1 field is invalid") String detail,
-    List<Violation> errors) {
+    List<Violation> errors,
+    @Schema(
+            description =
+                "for unexpected failures: the incident id under which the server logged the details",
+            example = "urn:pulse:incident:0b7e3f0e-4c1a-4d2e-9a51-3f5f3c7c2a10")
+        String instance) {
+
+  public Problem(String type, String title, int status, String detail, List<Violation> errors) {
+    this(type, title, status, detail, errors, null);
+  }
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -93,6 +102,24 @@ public record Problem(
         400,
         message,
         List.of(new Violation(null, field, message)));
+  }
+
+  /** 500: something failed that should not have; the details are logged under {@code incident}. */
+  public static Problem internal(String incident) {
+    return new Problem(
+        "urn:pulse:problem:internal",
+        "Internal error",
+        500,
+        "an unexpected error occurred; it was logged as incident " + incident,
+        null,
+        "urn:pulse:incident:" + incident);
+  }
+
+  /** 400 listing field violations, as every request body check reports them. */
+  public static Problem invalidRequest(String title, List<Violation> errors) {
+    String detail =
+        errors.size() == 1 ? errors.get(0).message() : errors.size() + " fields are invalid";
+    return new Problem("urn:pulse:problem:invalid-request", title, 400, detail, errors);
   }
 
   public static Problem notFound(String detail) {

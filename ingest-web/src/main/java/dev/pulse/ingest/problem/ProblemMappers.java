@@ -1,5 +1,9 @@
 package dev.pulse.ingest.problem;
 
+import dev.pulse.domain.tenancy.Refusal;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -9,6 +13,10 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 
 /**
  * ProblemMappers turn every exception that escapes a resource into a problem response: ours as they
@@ -48,6 +56,8 @@ public final class ProblemMappers {
                 "method-not-allowed",
                 "Method not allowed",
                 "allowed: " + e.getResponse().getAllowedMethods());
+      } else if (status == 400 && !Failures.classify(e).isDefect()) {
+        problem = Failures.classify(e).problem(); // a body JSON-B could not read, say
       } else {
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         problem = Problem.of(status, "http-" + status, reason, reason);
@@ -65,50 +75,64 @@ public final class ProblemMappers {
     }
   }
 
-  /** A JDBC or JPA failure anywhere in the chain: PostgreSQL is down or overloaded, not a bug. */
-  static boolean causedByDatabase(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLException
-          || t instanceof jakarta.persistence.PersistenceException) {
-        return true;
-      }
+  @Provider
+  public static class ForRefusals implements ExceptionMapper<Refusal> {
+    @Override
+    public Response toResponse(Refusal e) {
+      return ProblemResponses.of(Refusals.problem(e), null);
     }
-    return false;
   }
 
-  static boolean causedByRedis(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof redis.clients.jedis.exceptions.JedisException) {
-        return true;
-      }
+  /** Bean Validation of request records: a 400 naming every invalid field by its JSON name. */
+  @Provider
+  public static class ForConstraintViolations
+      implements ExceptionMapper<ConstraintViolationException> {
+    @Override
+    public Response toResponse(ConstraintViolationException e) {
+      List<Problem.Violation> errors =
+          e.getConstraintViolations().stream()
+              .map(v -> new Problem.Violation(null, jsonName(v.getPropertyPath()), v.getMessage()))
+              .sorted(Comparator.comparing(Problem.Violation::field))
+              .toList();
+      return ProblemResponses.of(Problem.invalidRequest("Invalid request", errors), null);
     }
-    return false;
+
+    /** {@code register.body.currentPassword} → {@code current_password}; the body itself → $. */
+    static String jsonName(Path path) {
+      String last = null;
+      for (Path.Node node : path) {
+        if (node.getKind() == ElementKind.PROPERTY) {
+          last = node.getName();
+        }
+      }
+      if (last == null) {
+        return "$";
+      }
+      return last.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
   }
 
+  /**
+   * Everything else: what {@link Failures} recognises (unreadable JSON, refused data, a dependency
+   * down) gets its status; anything unrecognised is a defect, logged in full under an incident id
+   * that the 500 response carries instead of a stack trace.
+   */
   @Provider
   public static class ForAnythingElse implements ExceptionMapper<Exception> {
     private static final Logger LOG = System.getLogger(ForAnythingElse.class.getName());
 
     @Override
     public Response toResponse(Exception e) {
-      if (causedByDatabase(e)) {
-        LOG.log(Level.WARNING, "Database unavailable: {0}", e.toString());
-        return ProblemResponses.of(
-            Problem.unavailable("the database is unavailable; try again shortly"), 5);
+      Failures.Verdict verdict = Failures.classify(e);
+      if (!verdict.isDefect()) {
+        if (verdict.problem().status() >= 500) {
+          LOG.log(Level.WARNING, "{0}: {1}", verdict.problem().detail(), e.toString());
+        }
+        return ProblemResponses.of(verdict.problem(), verdict.retryAfterSeconds());
       }
-      if (causedByRedis(e)) {
-        LOG.log(Level.WARNING, "Redis unavailable: {0}", e.toString());
-        return ProblemResponses.of(
-            Problem.unavailable("Redis is unavailable; try again shortly"), 5);
-      }
-      LOG.log(Level.ERROR, "Unexpected failure", e);
-      return ProblemResponses.of(
-          Problem.of(
-              500,
-              "internal",
-              "Internal error",
-              "an unexpected error occurred; it has been logged"),
-          null);
+      String incident = UUID.randomUUID().toString();
+      LOG.log(Level.ERROR, "Unexpected failure, incident " + incident, e);
+      return ProblemResponses.of(Problem.internal(incident), null);
     }
   }
 }

@@ -2,9 +2,10 @@ package dev.pulse.worker.persistence;
 
 import dev.pulse.domain.event.Event;
 import dev.pulse.domain.event.EventQuery;
+import dev.pulse.domain.event.EventRepository;
 import dev.pulse.worker.WorkerMetrics;
 import jakarta.annotation.Resource;
-import jakarta.ejb.LocalBean;
+import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -27,8 +27,8 @@ import javax.sql.DataSource;
  * already present, so a batch costs one round trip and a redelivery stores nothing twice.
  */
 @Stateless
-@LocalBean
-public class JpaEventRepository implements EventSink {
+@Local({EventRepository.class, EventSink.class})
+public class JpaEventRepository implements EventRepository, EventSink {
 
   private static final String INSERT =
       "insert into events (id, project, type, source, occurred_at, received_at, value, tags, payload) "
@@ -86,6 +86,7 @@ public class JpaEventRepository implements EventSink {
   }
 
   /** Whether PostgreSQL answers at all (readiness). */
+  @Override
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public boolean isReachable() {
     try (Connection connection = dataSource.getConnection()) {
@@ -95,26 +96,19 @@ public class JpaEventRepository implements EventSink {
     }
   }
 
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   /**
    * The events with this id, one per project that has one: callers keep those the reader may see.
    */
+  @Override
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<Event> findAll(UUID id) {
     return em.createQuery("select e from Event e where e.id = :id order by e.project", Event.class)
         .setParameter("id", id)
         .getResultList();
   }
 
-  public Optional<Event> find(String project, UUID id) {
-    return em.createQuery(
-            "select e from Event e where e.id = :id and e.project = :project", Event.class)
-        .setParameter("id", id)
-        .setParameter("project", project)
-        .getResultStream()
-        .findFirst();
-  }
-
   /** One page of events, newest first; ask for {@code limit + 1} to learn whether more follow. */
+  @Override
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<Event> search(EventQuery query, int fetch) {
     StringBuilder jpql = new StringBuilder("select e from Event e where e.project = :project");
@@ -154,11 +148,17 @@ public class JpaEventRepository implements EventSink {
     return q.setMaxResults(fetch).getResultList();
   }
 
-  /** Deletes up to {@code limit} events that occurred before {@code cutoff}; returns how many. */
+  /**
+   * Deletes up to {@code limit} events that occurred before {@code cutoff}; returns how many. Rows
+   * are picked by their physical address: ids are unique per project only, so deleting by id could
+   * remove another project's recent event that shares the id.
+   */
+  @Override
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public int deleteOccurredBefore(Instant cutoff, int limit) {
     return em.createNativeQuery(
-            "delete from events where id in (select id from events where occurred_at < ?1 limit ?2)")
+            "delete from events where ctid = any(array("
+                + "select ctid from events where occurred_at < ?1 limit ?2))")
         .setParameter(1, cutoff)
         .setParameter(2, limit)
         .executeUpdate();

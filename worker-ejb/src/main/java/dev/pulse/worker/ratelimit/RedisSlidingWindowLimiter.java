@@ -2,7 +2,7 @@ package dev.pulse.worker.ratelimit;
 
 import dev.pulse.domain.ratelimit.RateLimit;
 import dev.pulse.domain.ratelimit.RateLimiter;
-import dev.pulse.worker.stream.Redis;
+import dev.pulse.worker.redis.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

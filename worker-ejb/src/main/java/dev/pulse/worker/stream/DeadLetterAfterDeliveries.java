@@ -13,19 +13,22 @@ public class DeadLetterAfterDeliveries implements DeadLetterPolicy {
 
   private static final Logger LOG = System.getLogger(DeadLetterAfterDeliveries.class.getName());
 
-  private final EventStream stream;
+  private final ConsumerGroup stream;
+  private final DeadLetters deadLetters;
   private final WorkerMetrics metrics;
   private final int maxDeliveries;
 
-  public DeadLetterAfterDeliveries(EventStream stream, WorkerMetrics metrics, int maxDeliveries) {
+  public DeadLetterAfterDeliveries(
+      ConsumerGroup stream, DeadLetters deadLetters, WorkerMetrics metrics, int maxDeliveries) {
     this.stream = stream;
+    this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.maxDeliveries = maxDeliveries;
   }
 
   @Override
   public void unreadable(StreamRecord record) {
-    deadLetter(record, "unreadable: the entry has no '" + EventStream.EVENT_FIELD + "' field");
+    deadLetter(record, "unreadable: the entry has no '" + RedisEventLog.EVENT_FIELD + "' field");
   }
 
   @Override
@@ -46,7 +49,7 @@ public class DeadLetterAfterDeliveries implements DeadLetterPolicy {
   }
 
   private void deadLetter(StreamRecord record, String reason) {
-    stream.deadLetter(record, reason);
+    deadLetters.deadLetter(record, reason);
     metrics.deadLettered();
     LOG.log(Level.WARNING, "Entry {0} dead-lettered: {1}", record.streamId(), reason);
   }

@@ -13,11 +13,11 @@ import redis.clients.jedis.StreamEntryID;
  */
 class RecordPersister {
 
-  private final EventStream stream;
+  private final ConsumerGroup stream;
   private final EventSink sink;
   private final DeadLetterPolicy poison;
 
-  RecordPersister(EventStream stream, EventSink sink, DeadLetterPolicy poison) {
+  RecordPersister(ConsumerGroup stream, EventSink sink, DeadLetterPolicy poison) {
     this.stream = stream;
     this.sink = sink;
     this.poison = poison;

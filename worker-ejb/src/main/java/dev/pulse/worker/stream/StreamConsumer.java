@@ -25,7 +25,7 @@ public class StreamConsumer implements Runnable {
   private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
 
   private final String name;
-  private final EventStream stream;
+  private final ConsumerGroup stream;
   private final RecordPersister persister;
   private final WorkerConfig config;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -34,7 +34,7 @@ public class StreamConsumer implements Runnable {
 
   public StreamConsumer(
       String name,
-      EventStream stream,
+      ConsumerGroup stream,
       EventSink sink,
       DeadLetterPolicy poison,
       WorkerConfig config) {

@@ -3,12 +3,12 @@ package dev.pulse.worker.tenancy;
 import dev.pulse.domain.tenancy.ApiKey;
 import dev.pulse.domain.tenancy.Membership;
 import dev.pulse.domain.tenancy.Project;
+import dev.pulse.domain.tenancy.ProjectRepository;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.domain.tenancy.User;
-import jakarta.ejb.LocalBean;
+import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
@@ -21,14 +21,8 @@ import java.util.UUID;
  * never leave a project without an owner.
  */
 @Stateless
-@LocalBean
-public class JpaProjectRepository {
-
-  /** A project seen by one user, with that user's role in it. */
-  public record ProjectRole(Project project, Role role) {}
-
-  /** A member of a project, with the user's public fields. */
-  public record Member(UUID userId, String email, String name, Role role, Instant since) {}
+@Local(ProjectRepository.class)
+public class JpaProjectRepository implements ProjectRepository {
 
   @PersistenceContext(unitName = "pulse")
   EntityManager em;
@@ -38,6 +32,7 @@ public class JpaProjectRepository {
    * taken, also by a deleted project: ids are never reused, so late events of a deleted project can
    * never surface in a new one.
    */
+  @Override
   public boolean create(Project project, UUID owner) {
     int inserted =
         em.createNativeQuery(
@@ -55,10 +50,12 @@ public class JpaProjectRepository {
     return true;
   }
 
+  @Override
   public Optional<Project> find(String id) {
     return Optional.ofNullable(em.find(Project.class, id));
   }
 
+  @Override
   public Optional<Project> rename(String id, String name) {
     Project project = em.find(Project.class, id);
     if (project != null) {
@@ -68,11 +65,13 @@ public class JpaProjectRepository {
   }
 
   /** The user's role in the project, or empty when not a member (or no such project). */
+  @Override
   public Optional<Role> roleOf(String projectId, UUID userId) {
     return Optional.ofNullable(em.find(Membership.class, new Membership.Key(projectId, userId)))
         .map(Membership::getRole);
   }
 
+  @Override
   public List<ProjectRole> projectsOf(UUID userId) {
     return em
         .createQuery(
@@ -86,6 +85,7 @@ public class JpaProjectRepository {
         .toList();
   }
 
+  @Override
   public List<Member> members(String projectId) {
     return em
         .createQuery(
@@ -99,6 +99,7 @@ public class JpaProjectRepository {
         .toList();
   }
 
+  @Override
   public Optional<Member> member(String projectId, UUID userId) {
     Membership m = em.find(Membership.class, new Membership.Key(projectId, userId));
     User u = m == null ? null : em.find(User.class, userId);
@@ -106,6 +107,7 @@ public class JpaProjectRepository {
   }
 
   /** Adds the user; false when already a member. */
+  @Override
   public boolean addMember(String projectId, UUID userId, Role role, Instant now) {
     if (em.find(Membership.class, new Membership.Key(projectId, userId)) != null) {
       return false;
@@ -114,39 +116,12 @@ public class JpaProjectRepository {
     return true;
   }
 
-  /**
-   * Gives the member a new role, or removes them when {@code role} is null. Refused (false) when it
-   * would leave the project without an owner.
-   */
-  public boolean changeRole(String projectId, UUID userId, Role role) {
-    List<Membership> all =
-        em.createQuery(
-                "select m from Membership m where m.key.projectId = :project order by m.key.userId",
-                Membership.class)
-            .setParameter("project", projectId)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultList();
-    Membership target =
-        all.stream().filter(m -> m.getUserId().equals(userId)).findFirst().orElse(null);
-    if (target == null) {
-      return true;
-    }
-    long otherOwners = all.stream().filter(m -> m != target && m.getRole() == Role.OWNER).count();
-    if (target.getRole() == Role.OWNER && role != Role.OWNER && otherOwners == 0) {
-      return false;
-    }
-    if (role == null) {
-      em.remove(target);
-    } else {
-      target.changeRole(role);
-    }
-    return true;
-  }
-
+  @Override
   public void addKey(ApiKey key) {
     em.persist(key);
   }
 
+  @Override
   public List<ApiKey> keys(String projectId) {
     return em.createQuery(
             "select k from ApiKey k where k.projectId = :project order by k.createdAt, k.id",
@@ -155,13 +130,14 @@ public class JpaProjectRepository {
         .getResultList();
   }
 
-  public Optional<ApiKey> key(String projectId, UUID keyId) {
+  private Optional<ApiKey> key(String projectId, UUID keyId) {
     ApiKey key = em.find(ApiKey.class, keyId);
     return key != null && key.getProjectId().equals(projectId)
         ? Optional.of(key)
         : Optional.empty();
   }
 
+  @Override
   public Optional<ApiKey> revokeKey(String projectId, UUID keyId, Instant now) {
     Optional<ApiKey> key = key(projectId, keyId);
     key.ifPresent(k -> k.revoke(now));
@@ -169,6 +145,7 @@ public class JpaProjectRepository {
   }
 
   /** The key with this secret digest, revoked or not; the ingest path's only query. */
+  @Override
   public Optional<ApiKey> keyByDigest(String digest) {
     return em.createQuery("select k from ApiKey k where k.secretDigest = :digest", ApiKey.class)
         .setParameter("digest", digest)
@@ -176,7 +153,7 @@ public class JpaProjectRepository {
         .findFirst();
   }
 
-  private static Member member(User u, Membership m) {
+  static Member member(User u, Membership m) {
     return new Member(u.getId(), u.getEmail(), u.getName(), m.getRole(), m.getCreatedAt());
   }
 }

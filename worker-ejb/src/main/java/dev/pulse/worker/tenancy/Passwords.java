@@ -1,11 +1,11 @@
 package dev.pulse.worker.tenancy;
 
+import dev.pulse.worker.WorkerConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Passwords hashes and verifies passwords with Jakarta Security's {@link Pbkdf2PasswordHash}
@@ -17,9 +17,7 @@ public class Passwords {
 
   @Inject Pbkdf2PasswordHash hash;
 
-  @Inject
-  @ConfigProperty(name = "pulse.auth.password-iterations")
-  int iterations;
+  @Inject WorkerConfig config;
 
   /** Verified when an account does not exist, so that a miss costs as long as a wrong password. */
   private String decoy;
@@ -29,7 +27,7 @@ public class Passwords {
     hash.initialize(
         Map.of(
             "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
-            "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
+            "Pbkdf2PasswordHash.Iterations", Integer.toString(config.passwordIterations()),
             "Pbkdf2PasswordHash.SaltSizeBytes", "16",
             "Pbkdf2PasswordHash.KeySizeBytes", "32"));
     decoy = hash.generate("decoy password never used".toCharArray());

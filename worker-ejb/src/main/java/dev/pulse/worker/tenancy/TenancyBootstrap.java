@@ -1,12 +1,15 @@
 package dev.pulse.worker.tenancy;
 
 import dev.pulse.domain.event.FieldError;
+import dev.pulse.domain.tenancy.AccountRepository;
 import dev.pulse.domain.tenancy.AccountRules;
 import dev.pulse.domain.tenancy.ApiKey;
 import dev.pulse.domain.tenancy.Project;
+import dev.pulse.domain.tenancy.ProjectRepository;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.domain.tenancy.Secrets;
 import dev.pulse.domain.tenancy.User;
+import dev.pulse.worker.WorkerConfig;
 import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
@@ -18,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * TenancyBootstrap creates, once, what {@code PULSE_ADMIN_EMAIL}, {@code PULSE_ADMIN_PASSWORD} and
@@ -33,21 +35,11 @@ public class TenancyBootstrap {
   private static final Logger LOG = System.getLogger(TenancyBootstrap.class.getName());
   public static final String DEFAULT_PROJECT = "default";
 
-  @Inject
-  @ConfigProperty(name = "pulse.admin.email")
-  Optional<String> adminEmail;
-
-  @Inject
-  @ConfigProperty(name = "pulse.admin.password")
-  Optional<String> adminPassword;
-
-  @Inject
-  @ConfigProperty(name = "pulse.bootstrap.key")
-  Optional<String> bootstrapKey;
+  @Inject WorkerConfig config;
 
   @Inject Passwords passwords;
-  @EJB JpaAccountRepository accounts;
-  @EJB JpaProjectRepository projects;
+  @EJB AccountRepository accounts;
+  @EJB ProjectRepository projects;
 
   /**
    * Applies the configuration. An unusable one is logged (what is wrong, never the values) and
@@ -64,8 +56,11 @@ public class TenancyBootstrap {
     }
     Instant now = Instant.now();
     UUID admin =
-        adminEmail.map(email -> ensureAdmin(AccountRules.normalizeEmail(email), now)).orElse(null);
-    if (admin == null && bootstrapKey.isEmpty()) {
+        config
+            .adminEmail()
+            .map(email -> ensureAdmin(AccountRules.normalizeEmail(email), now))
+            .orElse(null);
+    if (admin == null && config.bootstrapKey().isEmpty()) {
       return;
     }
     if (projects.create(new Project(DEFAULT_PROJECT, "Default", now), admin)) {
@@ -73,26 +68,29 @@ public class TenancyBootstrap {
     } else if (admin != null && projects.roleOf(DEFAULT_PROJECT, admin).isEmpty()) {
       projects.addMember(DEFAULT_PROJECT, admin, Role.OWNER, now);
     }
-    bootstrapKey.ifPresent(key -> ensureKey(key, admin, now));
+    config.bootstrapKey().ifPresent(key -> ensureKey(key, admin, now));
   }
 
   private List<String> configurationProblems() {
     List<String> problems = new ArrayList<>();
-    if (adminEmail.isPresent() != adminPassword.isPresent()) {
+    if (config.adminEmail().isPresent() != config.adminPassword().isPresent()) {
       problems.add("PULSE_ADMIN_EMAIL and PULSE_ADMIN_PASSWORD go together");
     }
-    adminEmail
+    config
+        .adminEmail()
         .map(AccountRules::normalizeEmail)
         .map(AccountRules::checkEmail)
         .orElse(List.of())
         .forEach(e -> problems.add("PULSE_ADMIN_EMAIL: " + e.message()));
-    adminPassword
+    config
+        .adminPassword()
         .map(p -> AccountRules.checkPassword("PULSE_ADMIN_PASSWORD", p))
         .orElse(List.of())
         .stream()
         .map(FieldError::message)
         .forEach(problems::add);
-    if (bootstrapKey.isPresent() && !Secrets.isAcceptableSuppliedKey(bootstrapKey.get())) {
+    if (config.bootstrapKey().isPresent()
+        && !Secrets.isAcceptableSuppliedKey(config.bootstrapKey().get())) {
       problems.add("PULSE_BOOTSTRAP_KEY must be 20-200 characters of [A-Za-z0-9_-]");
     }
     return problems;
@@ -108,7 +106,8 @@ public class TenancyBootstrap {
     if (existing.isPresent()) {
       UUID id = existing.get().getId();
       if (projects.roleOf(DEFAULT_PROJECT, id).isPresent()
-          || passwords.verify(adminPassword.orElseThrow(), existing.get().getPasswordHash())) {
+          || passwords.verify(
+              config.adminPassword().orElseThrow(), existing.get().getPasswordHash())) {
         return id;
       }
       LOG.log(
@@ -124,7 +123,7 @@ public class TenancyBootstrap {
             UUID.randomUUID(),
             email,
             "Administrator",
-            passwords.hash(adminPassword.orElseThrow()),
+            passwords.hash(config.adminPassword().orElseThrow()),
             now);
     if (accounts.register(user)) {
       LOG.log(Level.INFO, "Bootstrap: created admin account {0}", email);

@@ -15,7 +15,7 @@ class DeadLetterAfterDeliveriesTest {
   private final RecordingStream stream = new RecordingStream();
   private final CountingMetrics metrics = new CountingMetrics();
   private final DeadLetterAfterDeliveries policy =
-      new DeadLetterAfterDeliveries(stream, metrics, 3);
+      new DeadLetterAfterDeliveries(stream, stream.deadLetters, metrics, 3);
   private final StreamRecord record = new StreamRecord(new StreamEntryID(1, 7), "{\"n\":7}");
 
   @Test
@@ -101,10 +101,17 @@ class DeadLetterAfterDeliveriesTest {
 
   private record DeadLetter(StreamRecord record, String reason) {}
 
-  private static final class RecordingStream extends EventStream {
+  private static final class RecordingStream extends ConsumerGroup {
     final Map<StreamEntryID, Long> deliveries = new HashMap<>();
     final List<StreamEntryID> deliveriesAsked = new ArrayList<>();
     final List<DeadLetter> deadLettered = new ArrayList<>();
+    final DeadLetters deadLetters =
+        new DeadLetters() {
+          @Override
+          public void deadLetter(StreamRecord record, String reason) {
+            deadLettered.add(new DeadLetter(record, reason));
+          }
+        };
 
     @Override
     public long deliveries(StreamEntryID id) {
@@ -114,11 +121,6 @@ class DeadLetterAfterDeliveriesTest {
         throw new AssertionError("unexpected deliveries(" + id + ")");
       }
       return count;
-    }
-
-    @Override
-    public void deadLetter(StreamRecord record, String reason) {
-      deadLettered.add(new DeadLetter(record, reason));
     }
 
     @Override

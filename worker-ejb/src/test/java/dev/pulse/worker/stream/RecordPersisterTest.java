@@ -73,7 +73,6 @@ class RecordPersisterTest {
 
   @Test
   void propagatesAnOutageAndAcksNothing() {
-    sink.reachable = false;
     sink.downAfterCalls = 0;
 
     RuntimeException thrown =
@@ -137,7 +136,6 @@ class RecordPersisterTest {
   private static final class FakeSink implements EventSink {
     private final List<String> log;
     final Set<String> refused = new HashSet<>();
-    boolean reachable = true;
     int downAfterCalls = Integer.MAX_VALUE;
     RuntimeException lastFailure;
     private int calls;
@@ -151,7 +149,6 @@ class RecordPersisterTest {
       log.add("insert " + eventsJson);
       calls++;
       if (calls > downAfterCalls) {
-        reachable = false;
         throw lastFailure = new RuntimeException("connection refused");
       }
       for (String json : eventsJson) {
@@ -163,7 +160,7 @@ class RecordPersisterTest {
     }
   }
 
-  private static final class RecordingStream extends EventStream {
+  private static final class RecordingStream extends ConsumerGroup {
     private final List<String> log;
     final List<List<StreamEntryID>> acked = new ArrayList<>();
 
@@ -180,11 +177,6 @@ class RecordPersisterTest {
     @Override
     public long deliveries(StreamEntryID id) {
       throw new AssertionError("the persister leaves delivery counts to the policy");
-    }
-
-    @Override
-    public void deadLetter(StreamRecord record, String reason) {
-      throw new AssertionError("the persister leaves dead-lettering to the policy");
     }
   }
 

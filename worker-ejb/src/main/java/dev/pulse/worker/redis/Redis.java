@@ -1,5 +1,6 @@
-package dev.pulse.worker.stream;
+package dev.pulse.worker.redis;
 
+import dev.pulse.worker.WorkerConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
@@ -25,18 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
 @ApplicationScoped
 public class Redis {
 
-  @Inject
-  @ConfigProperty(name = "pulse.redis.url")
-  String url;
-
-  @Inject
-  @ConfigProperty(name = "pulse.redis.pool-size")
-  int poolSize;
-
-  @Inject
-  @ConfigProperty(name = "pulse.redis.timeout-ms")
-  int timeoutMs;
-
+  @Inject WorkerConfig config;
   @Inject MetricRegistry metrics;
 
   private RedisClient client;
@@ -45,7 +34,9 @@ public class Redis {
 
   @PostConstruct
   void open() {
-    URI uri = URI.create(url);
+    URI uri = config.redisUrl();
+    int poolSize = config.redisPoolSize();
+    int timeoutMs = config.redisTimeoutMs();
     GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
     pool.setMaxTotal(poolSize);
     pool.setMaxIdle(poolSize);

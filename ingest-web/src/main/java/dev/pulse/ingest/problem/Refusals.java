@@ -1,0 +1,25 @@
+package dev.pulse.ingest.problem;
+
+import dev.pulse.domain.tenancy.Refusal;
+import java.util.List;
+
+/** Refusals maps a use case's {@link Refusal} to its problem: one status per reason. */
+public final class Refusals {
+
+  private Refusals() {}
+
+  public static Problem problem(Refusal r) {
+    return switch (r.reason()) {
+      case UNAUTHENTICATED -> Problem.unauthorized(r.getMessage());
+      case NOT_FOUND -> Problem.notFound(r.getMessage());
+      case FORBIDDEN -> Problem.forbidden(r.getMessage());
+      case CONFLICT -> Problem.conflict(r.getMessage());
+      case INVALID ->
+          Problem.invalidRequest(
+              "Invalid request",
+              r.errors().isEmpty()
+                  ? List.of(new Problem.Violation(null, "$", r.getMessage()))
+                  : r.errors().stream().map(Problem.Violation::of).toList());
+    };
+  }
+}
