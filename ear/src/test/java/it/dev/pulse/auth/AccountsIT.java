@@ -147,7 +147,7 @@ class AccountsIT {
     assertProblem(refresh(user.refreshToken(), 401), 401); // a new password ends every session
 
     String project = Accounts.newProject(user, "solo");
-    assertEquals(204, Api.as("DELETE", "/api/v1/users/me", null, user.bearer()).statusCode());
+    assertEquals(202, Api.as("DELETE", "/api/v1/users/me", null, user.bearer()).statusCode());
     assertProblem(Api.as("GET", "/api/v1/users/me", null, user.bearer()), 401);
     assertProblem(
         Api.as(

@@ -12,6 +12,9 @@ import it.dev.pulse.support.PulseServer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,10 +28,18 @@ class EventIngestIT {
 
   @Test
   void singleEventIsAcceptedAndStored() {
+    // An hour ago in UTC+2, with microseconds: stored as the same instant in UTC.
+    OffsetDateTime sent =
+        OffsetDateTime.now(ZoneOffset.ofHours(2))
+            .minusHours(1)
+            .truncatedTo(ChronoUnit.SECONDS)
+            .withNano(123_456_000);
     HttpResponse<String> response =
         Api.postJson(
             "/api/v1/events",
-            "{\"type\":\"http.request\",\"source\":\"checkout-api\",\"timestamp\":\"2026-11-23T10:15:30.123456+02:00\","
+            "{\"type\":\"http.request\",\"source\":\"checkout-api\",\"timestamp\":\""
+                + sent
+                + "\","
                 + "\"value\":12.5,\"tags\":{\"env\":\"prod\"},\"payload\":{\"path\":\"/cart\",\"ok\":true}}");
 
     assertEquals(202, response.statusCode(), response.body());
@@ -37,7 +48,7 @@ class EventIngestIT {
     assertEquals("http.request", stored.getString("type"));
     assertEquals("checkout-api", stored.getString("source"));
     assertEquals("default", stored.getString("project"));
-    assertEquals("2026-11-23T08:15:30.123456Z", stored.getString("timestamp"));
+    assertEquals(sent.toInstant().toString(), stored.getString("timestamp"));
     assertEquals(12.5, stored.getJsonNumber("value").doubleValue());
     assertEquals("prod", stored.getJsonObject("tags").getString("env"));
     assertEquals("/cart", stored.getJsonObject("payload").getString("path"));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pulse.domain.ratelimit.RateLimit;
 import dev.pulse.domain.ratelimit.RateLimiter;
 import dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter;
-import dev.pulse.worker.stream.Redis;
+import dev.pulse.worker.redis.Redis;
 import it.dev.pulse.support.Poll;
 import it.dev.pulse.support.TestEnv;
 import java.net.URI;

@@ -27,6 +27,9 @@ import redis.clients.jedis.resps.StreamEntry;
 @ExtendWith(PulseServer.class)
 class PoisonRecordIT {
 
+  private static final String NOW =
+      java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+
   private static final String STREAM = "pulse:events";
   private static final String DEAD = "pulse:events:dead";
 
@@ -56,7 +59,11 @@ class PoisonRecordIT {
               Events.json(good, "t", "s")
                   .replace(
                       "\"value\"",
-                      "\"occurred_at\":\"2026-01-01T00:00:00Z\",\"received_at\":\"2026-01-01T00:00:00Z\",\"value\"")));
+                      "\"occurred_at\":\""
+                          + NOW
+                          + "\",\"received_at\":\""
+                          + NOW
+                          + "\",\"value\"")));
 
       Poll.until(
           Duration.ofSeconds(30), "the good record stored", () -> Database.countRows(good) == 1);

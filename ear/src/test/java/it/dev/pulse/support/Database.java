@@ -30,6 +30,21 @@ public final class Database {
     }
   }
 
+  /** How many of these ids have at least one row. */
+  public static long countDistinctIds(Collection<UUID> ids) {
+    try (Connection c = connect();
+        PreparedStatement st =
+            c.prepareStatement("select count(distinct id) from events where id = any(?)")) {
+      st.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static long countRows(UUID id) {
     return countRows(java.util.List.of(id));
   }
@@ -81,7 +96,7 @@ public final class Database {
     }
   }
 
-  private static Connection connect() throws SQLException {
+  public static Connection connect() throws SQLException {
     return DriverManager.getConnection(TestEnv.dbUrl(), TestEnv.dbUser(), TestEnv.dbPassword());
   }
 }

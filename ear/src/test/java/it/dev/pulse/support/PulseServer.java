@@ -14,31 +14,33 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * PulseServer is a JUnit extension that makes sure the Liberty server built by this module runs
  * (started once for the whole test run, stopped at its end) with the Redis and PostgreSQL that
- * {@code ./pulse test} started. Tests that crash it restart it through {@link #start()}.
+ * {@code ./pulse test} started. Before each test class it checks the server is up and restarts it
+ * if not; tests that crash it on purpose restart it through {@link #start()}.
  */
 public final class PulseServer implements BeforeAllCallback {
 
   /** Short timings so redelivery and dead-lettering can be observed within a test. */
   private static final Map<String, String> TEST_SETTINGS =
-      Map.of(
-          "PULSE_WORKER_CLAIM_IDLE_MS",
-          "1000",
-          "PULSE_WORKER_CLAIM_INTERVAL_MS",
-          "500",
-          "PULSE_WORKER_MAX_DELIVERIES",
-          "3",
-          "PULSE_ADMIN_EMAIL",
-          TestEnv.ADMIN_EMAIL,
-          "PULSE_ADMIN_PASSWORD",
-          TestEnv.ADMIN_PASSWORD,
-          "PULSE_BOOTSTRAP_KEY",
-          TestEnv.BOOTSTRAP_KEY,
-          "PULSE_CORS_ORIGINS",
-          TestEnv.DASHBOARD_ORIGIN,
+      Map.ofEntries(
+          Map.entry("PULSE_WORKER_CLAIM_IDLE_MS", "1000"),
+          Map.entry("PULSE_WORKER_CLAIM_INTERVAL_MS", "500"),
+          Map.entry("PULSE_WORKER_MAX_DELIVERIES", "3"),
+          Map.entry("PULSE_ADMIN_EMAIL", TestEnv.ADMIN_EMAIL),
+          Map.entry("PULSE_ADMIN_PASSWORD", TestEnv.ADMIN_PASSWORD),
+          Map.entry("PULSE_BOOTSTRAP_KEY", TestEnv.BOOTSTRAP_KEY),
+          Map.entry("PULSE_CORS_ORIGINS", TestEnv.DASHBOARD_ORIGIN),
           // Every test logs in from 127.0.0.1; the per-account limit keeps its default and is
           // tested.
-          "PULSE_AUTH_LOGIN_ADDRESS_PER_MINUTE",
-          "100000");
+          Map.entry("PULSE_AUTH_LOGIN_ADDRESS_PER_MINUTE", "100000"),
+          // Retention runs every few seconds so RetentionIT can watch it, with a period of ten
+          // years: test data is dated relative to now, and only RetentionIT dates rows beyond it.
+          Map.entry("PULSE_RETENTION_DAYS", Integer.toString(RETENTION_DAYS)),
+          Map.entry("PULSE_RETENTION_INTERVAL_SECONDS", "2"),
+          // Small purge chunks, so deleting a project's events takes several transactions.
+          Map.entry("PULSE_PURGE_CHUNK_SIZE", "100"));
+
+  /** The retention period of the test server. */
+  public static final int RETENTION_DAYS = 3650;
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -54,6 +56,20 @@ public final class PulseServer implements BeforeAllCallback {
               start();
               return (ExtensionContext.Store.CloseableResource) PulseServer::stop;
             });
+    ensureRunning();
+  }
+
+  /**
+   * Checked before every test class: a class that crashed the server (kill -9, a failed restart)
+   * must not make every later class time out, so a server that is not up is restarted.
+   */
+  static void ensureRunning() {
+    if (isUp()) {
+      return;
+    }
+    System.out.println("Pulse is not up before this test class: restarting it");
+    run("stop");
+    run("start");
     awaitStarted();
   }
 

@@ -30,7 +30,7 @@ final class Failures {
    * PostgreSQL names the offending column in the detail: {@code Key (email)=(a@b.c) already
    * exists}.
    */
-  private static final Pattern KEY_COLUMNS = Pattern.compile("Key \\(([^)]+)\\)=");
+  private static final Pattern KEY_COLUMNS = Pattern.compile("Key \\((.+?)\\)=\\(");
 
   private Failures() {}
 

@@ -13,7 +13,15 @@ public final class Refusals {
       case UNAUTHENTICATED -> Problem.unauthorized(r.getMessage());
       case NOT_FOUND -> Problem.notFound(r.getMessage());
       case FORBIDDEN -> Problem.forbidden(r.getMessage());
-      case CONFLICT -> Problem.conflict(r.getMessage());
+      case CONFLICT ->
+          r.errors().isEmpty()
+              ? Problem.conflict(r.getMessage())
+              : new Problem(
+                  "urn:pulse:problem:conflict",
+                  "Conflict",
+                  409,
+                  r.getMessage(),
+                  r.errors().stream().map(Problem.Violation::of).toList());
       case INVALID ->
           Problem.invalidRequest(
               "Invalid request",

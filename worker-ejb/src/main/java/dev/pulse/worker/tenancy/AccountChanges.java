@@ -160,7 +160,10 @@ public class AccountChanges {
   }
 
   private static Refusal emailConflict() {
-    return Refusal.conflict("an account with this email exists");
+    return new Refusal(
+        Refusal.Reason.CONFLICT,
+        "an account with this email exists",
+        List.of(new FieldError("email", "email is taken by another account")));
   }
 
   private static boolean isUniqueViolation(Throwable e) {
