@@ -19,6 +19,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class PulseServer implements BeforeAllCallback {
 
+  /** The retention period of the test server. */
+  public static final int RETENTION_DAYS = 3650;
+
   /** Short timings so redelivery and dead-lettering can be observed within a test. */
   private static final Map<String, String> TEST_SETTINGS =
       Map.ofEntries(
@@ -39,8 +42,6 @@ public final class PulseServer implements BeforeAllCallback {
           // Small purge chunks, so deleting a project's events takes several transactions.
           Map.entry("PULSE_PURGE_CHUNK_SIZE", "100"));
 
-  /** The retention period of the test server. */
-  public static final int RETENTION_DAYS = 3650;
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
