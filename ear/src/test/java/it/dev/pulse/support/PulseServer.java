@@ -42,7 +42,6 @@ public final class PulseServer implements BeforeAllCallback {
           // Small purge chunks, so deleting a project's events takes several transactions.
           Map.entry("PULSE_PURGE_CHUNK_SIZE", "100"));
 
-
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   @Override
