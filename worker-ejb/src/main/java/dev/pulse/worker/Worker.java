@@ -1,10 +1,15 @@
 package dev.pulse.worker;
 
+import dev.pulse.domain.event.EventLog;
+import dev.pulse.domain.metric.LatestValues;
+import dev.pulse.worker.metric.SampleSink;
+import dev.pulse.worker.metric.SampleStore;
 import dev.pulse.worker.persistence.EventSink;
 import dev.pulse.worker.persistence.SchemaMigration;
 import dev.pulse.worker.stream.ConsumerGroup;
 import dev.pulse.worker.stream.DeadLetterAfterDeliveries;
 import dev.pulse.worker.stream.DeadLetters;
+import dev.pulse.worker.stream.RecordStore;
 import dev.pulse.worker.stream.StreamConsumer;
 import dev.pulse.worker.tenancy.TenancyBootstrap;
 import jakarta.annotation.PostConstruct;
@@ -23,6 +28,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 
@@ -51,6 +57,8 @@ public class Worker {
   @Inject DeadLetters deadLetters;
   @Inject WorkerMetrics metrics;
   @EJB EventSink events;
+  @EJB SampleSink samples;
+  @Inject LatestValues latest;
   @EJB TenancyBootstrap tenancy;
 
   private final List<StreamConsumer> consumers = new CopyOnWriteArrayList<>();
@@ -93,10 +101,16 @@ public class Worker {
       }
       var poison =
           new DeadLetterAfterDeliveries(stream, deadLetters, metrics, config.maxDeliveries());
+      Map<EventLog.Kind, RecordStore> stores =
+          Map.of(
+              EventLog.Kind.EVENT,
+              events::insert,
+              EventLog.Kind.SAMPLE,
+              new SampleStore(samples, latest));
       try {
         for (int i = 0; i < config.consumers(); i++) {
           StreamConsumer consumer =
-              new StreamConsumer(config.name() + "-" + i, stream, events, poison, config);
+              new StreamConsumer(config.name() + "-" + i, stream, stores, poison, config);
           executor.submit(consumer);
           consumers.add(consumer);
         }

@@ -87,6 +87,18 @@ public class WorkerConfig {
   long retentionIntervalSeconds;
 
   @Inject
+  @ConfigProperty(name = "pulse.metrics.raw-retention-days")
+  int metricsRawRetentionDays;
+
+  @Inject
+  @ConfigProperty(name = "pulse.metrics.rollup-retention-days")
+  int metricsRollupRetentionDays;
+
+  @Inject
+  @ConfigProperty(name = "pulse.metrics.rollup-chunk")
+  int rollupChunk;
+
+  @Inject
   @ConfigProperty(name = "pulse.purge.chunk-size")
   int purgeChunkSize;
 
@@ -180,6 +192,21 @@ public class WorkerConfig {
   /** How often retention runs. */
   public Duration retentionInterval() {
     return Duration.ofSeconds(Math.max(1, retentionIntervalSeconds));
+  }
+
+  /** Raw metric samples older than this are deleted. */
+  public Duration metricsRawRetention() {
+    return Duration.ofDays(Math.max(1, metricsRawRetentionDays));
+  }
+
+  /** Rollup buckets older than this are deleted. */
+  public Duration metricsRollupRetention() {
+    return Duration.ofDays(Math.max(1, metricsRollupRetentionDays));
+  }
+
+  /** Out-of-date minutes one rollup pass (one transaction) takes at most. */
+  public int rollupChunk() {
+    return Math.max(1, rollupChunk);
   }
 
   /** Rows deleted per transaction when purging a deleted project's events or applying retention. */

@@ -22,6 +22,10 @@ public class WorkerMetrics {
   private Counter deadLettered;
   private Histogram batchSize;
   private Timer persistLatency;
+  private Counter samplesPersisted;
+  private Counter sampleDuplicates;
+  private Timer samplePersistLatency;
+  private Timer rollupPass;
 
   @PostConstruct
   void register() {
@@ -30,6 +34,10 @@ public class WorkerMetrics {
     deadLettered = registry.counter("pulse.events.dead.lettered");
     batchSize = registry.histogram("pulse.persist.batch.size");
     persistLatency = registry.timer("pulse.persist.duration");
+    samplesPersisted = registry.counter("pulse.metrics.samples.persisted");
+    sampleDuplicates = registry.counter("pulse.metrics.samples.duplicates");
+    samplePersistLatency = registry.timer("pulse.metrics.persist.duration");
+    rollupPass = registry.timer("pulse.metrics.rollup.pass.duration");
   }
 
   public void batchPersisted(int size, int inserted, java.time.Duration took) {
@@ -37,6 +45,16 @@ public class WorkerMetrics {
     persisted.inc(inserted);
     duplicates.inc(size - inserted);
     persistLatency.update(took);
+  }
+
+  public void samplesPersisted(int size, int inserted, java.time.Duration took) {
+    samplesPersisted.inc(inserted);
+    sampleDuplicates.inc(size - inserted);
+    samplePersistLatency.update(took);
+  }
+
+  public void rollupPass(java.time.Duration took) {
+    rollupPass.update(took);
   }
 
   public void deadLettered() {

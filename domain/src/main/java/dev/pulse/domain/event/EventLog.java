@@ -5,14 +5,27 @@ import dev.pulse.domain.ratelimit.RateLimiter;
 import java.util.List;
 
 /**
- * EventLog is the durable log between ingestion and persistence. Entries are events as canonical
- * JSON; once {@link #append} returns, they survive a crash of every Pulse process, and the worker
- * stores each of them exactly once.
+ * EventLog is the durable log between ingestion and persistence. Entries are events or metric
+ * samples as canonical JSON; once {@link #append} returns, they survive a crash of every Pulse
+ * process, and the worker stores each of them exactly once.
  */
 public interface EventLog {
 
-  /** One request's events, and the quota they must fit (null for none). */
-  record Batch(List<String> events, Quota quota) {}
+  /** What an entry holds: an event, or a metric sample. */
+  enum Kind {
+    EVENT,
+    SAMPLE
+  }
+
+  /**
+   * One request's entries (all of one kind, as canonical JSON), and the quota they must fit (null
+   * for none).
+   */
+  record Batch(Kind kind, List<String> entries, Quota quota) {
+    public Batch(List<String> events, Quota quota) {
+      this(Kind.EVENT, events, quota);
+    }
+  }
 
   /**
    * A rate limit and whose it is: the events are charged to {@code subject} under {@code limit}.

@@ -42,7 +42,7 @@ public class StreamAppender {
 
   private record Append(EventLog.Batch batch, CompletableFuture<RateLimiter.Decision> done) {
     int size() {
-      return batch.events().size();
+      return batch.entries().size();
     }
   }
 

@@ -2,7 +2,10 @@ package dev.pulse.worker.schedule;
 
 import dev.pulse.domain.event.EventLog;
 import dev.pulse.domain.event.EventRepository;
+import dev.pulse.domain.metric.MetricRepository;
 import dev.pulse.worker.WorkerConfig;
+import dev.pulse.worker.WorkerMetrics;
+import dev.pulse.worker.metric.MetricRollup;
 import dev.pulse.worker.persistence.SchemaMigration;
 import dev.pulse.worker.stream.ConsumerGroup;
 import dev.pulse.worker.stream.DeadLetters;
@@ -23,13 +26,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Housekeeping runs on non-persistent timers: it trims acknowledged entries from the stream so
  * Redis memory stays bounded and refreshes the backlog gauges, purges the events of deleted
- * projects, and deletes events older than the retention period. Deletions go in chunks of one
- * transaction each, so none holds locks for long.
+ * projects, rolls metric samples up, and deletes events, samples and rollups older than their
+ * retention periods. Deletions go in chunks of one transaction each, so none holds locks for long.
  */
 @Startup
 @Singleton
@@ -48,12 +53,17 @@ public class Housekeeping {
   @Inject MetricRegistry metrics;
   @EJB EventRepository events;
   @EJB ProjectPurge purge;
+  @EJB MetricRollup rollup;
+  @EJB MetricRepository metricStore;
+  @Inject WorkerMetrics workerMetrics;
 
   private final AtomicLong undelivered = new AtomicLong();
   private final AtomicLong pending = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicBoolean purging = new AtomicBoolean();
   private final AtomicBoolean retaining = new AtomicBoolean();
+  private final AtomicBoolean rolling = new AtomicBoolean();
+  private final AtomicReference<Instant> rolledUpTo = new AtomicReference<>();
   private volatile long nextRetention = System.nanoTime();
 
   @PostConstruct
@@ -61,6 +71,43 @@ public class Housekeeping {
     metrics.gauge("pulse.stream.backlog", undelivered, AtomicLong::get);
     metrics.gauge("pulse.stream.pending", pending, AtomicLong::get);
     metrics.gauge("pulse.stream.dead.letters", deadLettered, AtomicLong::get);
+    metrics.gauge("pulse.metrics.rollup.lag.seconds", rolledUpTo, Housekeeping::lagSeconds);
+  }
+
+  /** Seconds since the newest instant before which every persisted sample is rolled up. */
+  private static double lagSeconds(AtomicReference<Instant> rolledUpTo) {
+    Instant at = rolledUpTo.get();
+    return at == null ? 0 : Math.max(0, Duration.between(at, Instant.now()).toMillis() / 1000.0);
+  }
+
+  /**
+   * Brings every rollup level up to date: passes of a chunk each, until the out-of-date minutes are
+   * drained or the run's budget is spent (the next tick goes on). Another node holding the pass
+   * lock makes this run return at once.
+   */
+  @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void rollUpMetrics() {
+    if (!schema.isApplied() || !rolling.compareAndSet(false, true)) {
+      return;
+    }
+    long deadline = System.nanoTime() + RUN_BUDGET.toNanos();
+    try {
+      MetricRollup.Pass pass;
+      do {
+        long start = System.nanoTime();
+        // A minute is recomputed only while all its raw samples are retained.
+        Instant oldest = Instant.now().minus(config.metricsRawRetention()).plusSeconds(60);
+        pass = rollup.run(config.rollupChunk(), oldest);
+        workerMetrics.rollupPass(Duration.ofNanos(System.nanoTime() - start));
+      } while (pass.ran() && !pass.drained() && System.nanoTime() - deadline < 0);
+      rolledUpTo.set(metricStore.rolledUpTo());
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING, "Metric rollup pass failed, retrying on the next tick: {0}", e.toString());
+    } finally {
+      rolling.set(false);
+    }
   }
 
   @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
@@ -111,25 +158,44 @@ public class Housekeeping {
         || !retaining.compareAndSet(false, true)) {
       return;
     }
-    Instant cutoff = Instant.now().minus(config.retention());
-    long deleted = 0;
+    Instant now = Instant.now();
+    Instant cutoff = now.minus(config.retention());
+    Instant rawCutoff = now.minus(config.metricsRawRetention());
+    Instant rollupCutoff = now.minus(config.metricsRollupRetention());
+    int chunk = config.purgeChunkSize();
+    long[] deleted = {0};
     long deadline = System.nanoTime() + RUN_BUDGET.toNanos();
     try {
-      int chunk = config.purgeChunkSize();
-      int n;
-      do {
-        n = events.deleteOccurredBefore(cutoff, chunk);
-        deleted += n;
-      } while (n == chunk && System.nanoTime() - deadline < 0);
+      boolean done =
+          drain(() -> events.deleteOccurredBefore(cutoff, chunk), chunk, deadline, deleted)
+              && drain(() -> rollup.deleteSamplesBefore(rawCutoff, chunk), chunk, deadline, deleted)
+              && drain(
+                  () -> rollup.deleteRollupsBefore(rollupCutoff, chunk), chunk, deadline, deleted);
       // More left (budget spent): come back on the next tick instead of after a whole interval.
-      nextRetention = System.nanoTime() + (n == chunk ? 0 : config.retentionInterval().toNanos());
-      if (deleted > 0) {
-        LOG.log(Level.INFO, "Retention removed {0} events older than {1}", deleted, cutoff);
+      nextRetention = System.nanoTime() + (done ? config.retentionInterval().toNanos() : 0);
+      if (deleted[0] > 0) {
+        LOG.log(
+            Level.INFO,
+            "Retention removed {0} events, metric samples and rollups past their periods",
+            deleted[0]);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Retention skipped: {0}", e.toString());
     } finally {
       retaining.set(false);
     }
+  }
+
+  /**
+   * Runs {@code chunkDelete} until it deletes less than a chunk (true: nothing left) or the
+   * deadline passes (false), adding up what it deleted.
+   */
+  private static boolean drain(IntSupplier chunkDelete, int chunk, long deadline, long[] deleted) {
+    int n;
+    do {
+      n = chunkDelete.getAsInt();
+      deleted[0] += n;
+    } while (n == chunk && System.nanoTime() - deadline < 0);
+    return n < chunk;
   }
 }

@@ -185,9 +185,14 @@ public class ConsumerGroup {
     for (StreamEntry entry : entries) {
       // A trimmed entry can still be listed as pending (fields null); it has nothing to persist.
       Map<String, String> fields = entry.getFields();
+      String sample = fields == null ? null : fields.get(RedisEventLog.SAMPLE_FIELD);
       records.add(
-          new StreamRecord(
-              entry.getID(), fields == null ? null : fields.get(RedisEventLog.EVENT_FIELD)));
+          sample != null
+              ? new StreamRecord(entry.getID(), EventLog.Kind.SAMPLE, sample)
+              : new StreamRecord(
+                  entry.getID(),
+                  EventLog.Kind.EVENT,
+                  fields == null ? null : fields.get(RedisEventLog.EVENT_FIELD)));
     }
     return records;
   }

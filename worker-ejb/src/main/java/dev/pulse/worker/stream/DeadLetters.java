@@ -32,7 +32,7 @@ public class DeadLetters {
                     record.streamId().toString(),
                     "reason",
                     reason,
-                    RedisEventLog.EVENT_FIELD,
+                    record.field(),
                     record.json() == null ? "" : record.json()));
             tx.xack(config.streamKey(), config.streamGroup(), record.streamId());
             tx.exec();

@@ -1,46 +1,52 @@
 package dev.pulse.worker.stream;
 
+import dev.pulse.domain.event.EventLog;
 import dev.pulse.worker.persistence.EventSink;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import redis.clients.jedis.StreamEntryID;
 
 /**
  * RecordPersister stores a batch of stream records and acks exactly those that were committed.
  * Order matters: commit, then XACK — a crash between the two redelivers the batch, and the
  * idempotent insert stores it once. A batch the database refuses is retried record by record so one
- * poison record never holds back the rest.
+ * poison record never holds back the rest. Events and metric samples go to their own stores; each
+ * kind is committed and acked on its own.
  */
 class RecordPersister {
 
   private final ConsumerGroup stream;
-  private final EventSink sink;
+  private final Map<EventLog.Kind, RecordStore> stores;
   private final DeadLetterPolicy poison;
 
-  RecordPersister(ConsumerGroup stream, EventSink sink, DeadLetterPolicy poison) {
+  RecordPersister(
+      ConsumerGroup stream, Map<EventLog.Kind, RecordStore> stores, DeadLetterPolicy poison) {
     this.stream = stream;
-    this.sink = sink;
+    this.stores = stores;
     this.poison = poison;
   }
 
   void persist(List<StreamRecord> batch) {
-    List<StreamRecord> readable = new ArrayList<>(batch.size());
+    Map<EventLog.Kind, List<StreamRecord>> readable = new EnumMap<>(EventLog.Kind.class);
     for (StreamRecord record : batch) {
-      if (record.json() == null) {
+      if (record.json() == null || !stores.containsKey(record.kind())) {
         poison.unreadable(record);
       } else {
-        readable.add(record);
+        readable.computeIfAbsent(record.kind(), k -> new ArrayList<>(batch.size())).add(record);
       }
     }
-    if (readable.isEmpty()) {
-      return;
-    }
+    readable.forEach((kind, records) -> persist(stores.get(kind), records));
+  }
+
+  private void persist(RecordStore store, List<StreamRecord> readable) {
     try {
-      sink.insert(jsonOf(readable));
+      store.store(jsonOf(readable));
     } catch (EventSink.Refused batchRefused) {
       // Some record is bad; find which. Any other exception is an outage and propagates with
       // everything left pending.
-      persistOneByOne(readable);
+      persistOneByOne(store, readable);
       return;
     }
     // Outside the try: a failed ack is a Redis problem, not a refused record. The entries stay
@@ -48,10 +54,10 @@ class RecordPersister {
     stream.ack(idsOf(readable));
   }
 
-  private void persistOneByOne(List<StreamRecord> records) {
+  private void persistOneByOne(RecordStore store, List<StreamRecord> records) {
     for (StreamRecord record : records) {
       try {
-        sink.insert(List.of(record.json()));
+        store.store(List.of(record.json()));
       } catch (EventSink.Refused refused) {
         poison.refused(record, refused);
         continue;

@@ -18,7 +18,8 @@ import redis.clients.jedis.params.XAddParams;
 
 /**
  * RedisEventLog is the {@link EventLog} on a Redis stream, the writing side. Each entry holds one
- * event as canonical JSON in the field {@code e}: {@code {"id","project","type","source",
+ * event as canonical JSON in the field {@code e}, or one metric sample in the field {@code m}.
+ * Events: {@code {"id","project","type","source",
  * "occurred_at","received_at","value","tags","payload"}} — the column names of the events table, so
  * the worker hands entries to PostgreSQL without re-encoding them.
  */
@@ -26,6 +27,13 @@ import redis.clients.jedis.params.XAddParams;
 public class RedisEventLog implements EventLog {
 
   static final String EVENT_FIELD = "e";
+
+  /**
+   * The field of an entry holding a metric sample: {@code
+   * {"id","project","name","tags","value","ts","received_at"}}.
+   */
+  static final String SAMPLE_FIELD = "m";
+
   private static final RateLimiter.Decision UNLIMITED = RateLimiter.Decision.allow(Long.MAX_VALUE);
 
   @Inject Redis redis;
@@ -49,9 +57,11 @@ public class RedisEventLog implements EventLog {
           try (AbstractPipeline pipeline = jedis.pipelined()) {
             for (Batch batch : batches) {
               if (batch.quota() == null) {
-                List<Response<StreamEntryID>> ids = new ArrayList<>(batch.events().size());
-                for (String json : batch.events()) {
-                  ids.add(pipeline.xadd(key, XAddParams.xAddParams(), Map.of(EVENT_FIELD, json)));
+                List<Response<StreamEntryID>> ids = new ArrayList<>(batch.entries().size());
+                for (String json : batch.entries()) {
+                  ids.add(
+                      pipeline.xadd(
+                          key, XAddParams.xAddParams(), Map.of(fieldOf(batch.kind()), json)));
                 }
                 replies.add(ids);
               } else {
@@ -87,8 +97,12 @@ public class RedisEventLog implements EventLog {
         batch.quota().subject(),
         batch.quota().limit(),
         config.streamKey(),
-        EVENT_FIELD,
-        batch.events());
+        fieldOf(batch.kind()),
+        batch.entries());
+  }
+
+  static String fieldOf(Kind kind) {
+    return kind == Kind.SAMPLE ? SAMPLE_FIELD : EVENT_FIELD;
   }
 
   @Override

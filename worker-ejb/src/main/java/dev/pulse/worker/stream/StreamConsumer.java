@@ -1,7 +1,7 @@
 package dev.pulse.worker.stream;
 
+import dev.pulse.domain.event.EventLog;
 import dev.pulse.worker.WorkerConfig;
-import dev.pulse.worker.persistence.EventSink;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -35,12 +35,12 @@ public class StreamConsumer implements Runnable {
   public StreamConsumer(
       String name,
       ConsumerGroup stream,
-      EventSink sink,
+      Map<EventLog.Kind, RecordStore> stores,
       DeadLetterPolicy poison,
       WorkerConfig config) {
     this.name = name;
     this.stream = stream;
-    this.persister = new RecordPersister(stream, sink, poison);
+    this.persister = new RecordPersister(stream, stores, poison);
     this.config = config;
   }
 

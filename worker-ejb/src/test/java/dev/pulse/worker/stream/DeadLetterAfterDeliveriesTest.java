@@ -2,6 +2,7 @@ package dev.pulse.worker.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pulse.domain.event.EventLog;
 import dev.pulse.worker.WorkerMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ class DeadLetterAfterDeliveriesTest {
   private final CountingMetrics metrics = new CountingMetrics();
   private final DeadLetterAfterDeliveries policy =
       new DeadLetterAfterDeliveries(stream, stream.deadLetters, metrics, 3);
-  private final StreamRecord record = new StreamRecord(new StreamEntryID(1, 7), "{\"n\":7}");
+  private final StreamRecord record =
+      new StreamRecord(new StreamEntryID(1, 7), EventLog.Kind.EVENT, "{\"n\":7}");
 
   @Test
   void leavesARefusedRecordPendingBelowMaxDeliveries() {
@@ -88,7 +90,7 @@ class DeadLetterAfterDeliveriesTest {
 
   @Test
   void deadLettersAnUnreadableRecordAtOnce() {
-    StreamRecord unreadable = new StreamRecord(new StreamEntryID(1, 8), null);
+    StreamRecord unreadable = new StreamRecord(new StreamEntryID(1, 8), EventLog.Kind.EVENT, null);
 
     policy.unreadable(unreadable);
 

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.pulse.domain.event.EventLog;
 import dev.pulse.worker.persistence.EventSink;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.StreamEntryID;
@@ -18,7 +20,8 @@ class RecordPersisterTest {
   private final FakeSink sink = new FakeSink(log);
   private final RecordingStream stream = new RecordingStream(log);
   private final RecordingPolicy policy = new RecordingPolicy();
-  private final RecordPersister persister = new RecordPersister(stream, sink, policy);
+  private final RecordPersister persister =
+      new RecordPersister(stream, Map.of(EventLog.Kind.EVENT, sink::insert), policy);
 
   private final StreamRecord a = record(1, "{\"n\":1}");
   private final StreamRecord b = record(2, "{\"n\":2}");
@@ -126,7 +129,7 @@ class RecordPersisterTest {
   }
 
   private static StreamRecord record(long seq, String json) {
-    return new StreamRecord(new StreamEntryID(1, seq), json);
+    return new StreamRecord(new StreamEntryID(1, seq), EventLog.Kind.EVENT, json);
   }
 
   /**
