@@ -20,12 +20,18 @@ public class IngestMetrics {
   @Inject MetricRegistry registry;
 
   private Counter accepted;
+  private Counter samplesAccepted;
   private final java.util.Map<String, Counter> perProject =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   @PostConstruct
   void register() {
     accepted = registry.counter("pulse.events.accepted");
+    samplesAccepted = registry.counter("pulse.metrics.samples.accepted");
+  }
+
+  public void samplesAccepted(int samples) {
+    samplesAccepted.inc(samples);
   }
 
   public void accepted(String project, int events) {

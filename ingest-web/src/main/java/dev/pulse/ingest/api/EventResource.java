@@ -28,10 +28,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -184,48 +180,13 @@ public class EventResource {
    */
   static List<ParsedEvent> parseBatch(JsonParser parser, String project) {
     if (parser.next() != JsonParser.Event.START_ARRAY) {
-      throw notABatch();
-    }
-    Instant now = Instant.now();
-    List<ParsedEvent> parsed = new ArrayList<>();
-    List<Problem.Violation> errors = new ArrayList<>();
-    int count = 0;
-    JsonParser.Event e;
-    while ((e = parser.next()) != JsonParser.Event.END_ARRAY) {
-      int index = count++;
-      if (e != JsonParser.Event.START_OBJECT) {
-        errors.add(new Problem.Violation(index, "$", "an event must be a JSON object"));
-        EventParser.skipValue(parser, e);
-        continue;
-      }
-      EventParser.Result result = EventParser.read(parser, project, now);
-      if (result.ok()) {
-        parsed.add(result.event());
-      } else {
-        result.errors().forEach(err -> errors.add(Problem.Violation.of(index, err)));
-      }
-    }
-    if (count == 0 || count > EventRules.MAX_BATCH_SIZE) {
       throw new ProblemException(
           Problem.invalid(
               "Invalid batch",
-              List.of(
-                  new Problem.Violation(
-                      null,
-                      "$",
-                      "a batch holds 1-" + EventRules.MAX_BATCH_SIZE + " events, got " + count))));
+              List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events"))));
     }
-    if (!errors.isEmpty()) {
-      throw new ProblemException(Problem.invalid("Invalid batch: nothing was accepted", errors));
-    }
-    return parsed;
-  }
-
-  private static ProblemException notABatch() {
-    return new ProblemException(
-        Problem.invalid(
-            "Invalid batch",
-            List.of(new Problem.Violation(null, "$", "a batch must be a JSON array of events"))));
+    return Intake.batch(
+        parser, (p, now) -> EventParser.read(p, project, now), EventRules.MAX_BATCH_SIZE, "event");
   }
 
   @GET
@@ -275,7 +236,7 @@ public class EventResource {
           String limit,
       @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor")
           String cursor) {
-    if (blankToNull(project) == null) {
+    if (QueryParams.blankToNull(project) == null) {
       access.user(); // 401 before 400 when there is no token at all
       throw new ProblemException(
           Problem.invalidParameter(
@@ -287,8 +248,8 @@ public class EventResource {
             project,
             token("type", type, EventRules::checkType),
             token("source", source, EventRules::checkSource),
-            instant("from", from),
-            instant("to", to),
+            QueryParams.instant("from", from),
+            QueryParams.instant("to", to),
             limit(limit),
             cursor(cursor));
     List<dev.pulse.domain.event.Event> found = events.search(query, query.limit() + 1);
@@ -334,17 +295,13 @@ public class EventResource {
         .orElseThrow(() -> new ProblemException(Problem.notFound("no event with id " + uuid)));
   }
 
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
-
   /**
    * A type or source filter: what could never match is a 400, not an empty page (or a driver
    * error).
    */
   private static String token(
       String field, String value, java.util.function.Function<String, List<FieldError>> rule) {
-    String given = blankToNull(value);
+    String given = QueryParams.blankToNull(value);
     List<FieldError> broken = given == null ? List.of() : rule.apply(given);
     if (!broken.isEmpty()) {
       throw new ProblemException(Problem.invalidParameter(field, broken.get(0).message()));
@@ -352,25 +309,8 @@ public class EventResource {
     return given;
   }
 
-  private static Instant instant(String field, String value) {
-    if (blankToNull(value) == null) {
-      return null;
-    }
-    try {
-      Instant at = OffsetDateTime.parse(value).toInstant();
-      if (EventRules.isInRange(at)) {
-        return at;
-      }
-    } catch (DateTimeParseException e) {
-      // reported below
-    }
-    throw new ProblemException(
-        Problem.invalidParameter(
-            field, field + " must be an RFC 3339 date-time between years 1 and 9999"));
-  }
-
   private static int limit(String value) {
-    if (blankToNull(value) == null) {
+    if (QueryParams.blankToNull(value) == null) {
       return EventRules.DEFAULT_PAGE_SIZE;
     }
     try {
@@ -387,7 +327,7 @@ public class EventResource {
   }
 
   private static EventCursor cursor(String value) {
-    if (blankToNull(value) == null) {
+    if (QueryParams.blankToNull(value) == null) {
       return null;
     }
     try {

@@ -1,5 +1,6 @@
 package dev.pulse.ingest.api;
 
+import dev.pulse.domain.event.EventLog;
 import dev.pulse.ingest.IngestConfig;
 import dev.pulse.ingest.IngestMetrics;
 import dev.pulse.ingest.auth.Access;
@@ -53,6 +54,16 @@ public class Intake {
       InputStream body,
       Function<JsonParser, List<ParsedEvent>> parse,
       Function<List<ParsedEvent>, String> answer) {
+    return accept(EventLog.Kind.EVENT, sender, body, parse, answer);
+  }
+
+  /** Like {@link #accept} for entries of {@code kind}: events, or metric samples. */
+  public CompletionStage<Response> accept(
+      EventLog.Kind kind,
+      Access.Ingestor sender,
+      InputStream body,
+      Function<JsonParser, List<ParsedEvent>> parse,
+      Function<List<ParsedEvent>, String> answer) {
     List<ParsedEvent> events;
     try {
       admission.check();
@@ -64,7 +75,7 @@ public class Intake {
     List<String> json = new ArrayList<>(events.size());
     events.forEach(e -> json.add(e.json()));
     return appender
-        .append(json, quotas.of(sender))
+        .append(kind, json, quotas.of(sender))
         .handle(
             (decision, failure) -> {
               if (failure == null && !decision.allowed()) {
@@ -72,7 +83,11 @@ public class Intake {
                 return ProblemResponses.of(quotas.refused(sender, events.size(), decision));
               }
               if (failure == null) {
-                metrics.accepted(sender.projectId(), events.size());
+                if (kind == EventLog.Kind.SAMPLE) {
+                  metrics.samplesAccepted(events.size());
+                } else {
+                  metrics.accepted(sender.projectId(), events.size());
+                }
                 return Response.accepted(answer.apply(events))
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .build();
@@ -113,6 +128,52 @@ public class Intake {
               title, List.of(new Problem.Violation(null, "$", "the body must be a JSON object"))));
     }
     return List.of(one(read.apply(parser, Instant.now()), title));
+  }
+
+  /**
+   * Streams the rest of a batch whose START_ARRAY was read, each item with {@code read}: all valid,
+   * or a 400 listing every error with its index. No tree is built for the items.
+   */
+  public static List<ParsedEvent> batch(
+      JsonParser parser,
+      java.util.function.BiFunction<JsonParser, Instant, EventParser.Result> read,
+      int max,
+      String noun) {
+    Instant now = Instant.now();
+    List<ParsedEvent> parsed = new ArrayList<>();
+    List<Problem.Violation> errors = new ArrayList<>();
+    int count = 0;
+    JsonParser.Event e;
+    while ((e = parser.next()) != JsonParser.Event.END_ARRAY) {
+      int index = count++;
+      if (e != JsonParser.Event.START_OBJECT) {
+        errors.add(
+            new Problem.Violation(
+                index,
+                "$",
+                (noun.matches("[aeiou].*") ? "an " : "a ") + noun + " must be a JSON object"));
+        EventParser.skipValue(parser, e);
+        continue;
+      }
+      EventParser.Result result = read.apply(parser, now);
+      if (result.ok()) {
+        parsed.add(result.event());
+      } else {
+        result.errors().forEach(err -> errors.add(Problem.Violation.of(index, err)));
+      }
+    }
+    if (count == 0 || count > max) {
+      throw new ProblemException(
+          Problem.invalid(
+              "Invalid batch",
+              List.of(
+                  new Problem.Violation(
+                      null, "$", "a batch holds 1-" + max + " " + noun + "s, got " + count))));
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problem.invalid("Invalid batch: nothing was accepted", errors));
+    }
+    return parsed;
   }
 
   /** The event of {@code result}, or a 400 problem listing its violations. */

@@ -113,6 +113,44 @@ final class CanonicalJson {
   }
 
   /** The canonical stream entry of one event (column names of the events table). */
+  /**
+   * A metric sample as the stream holds it: {@code {"id","project","name","tags","value","ts",
+   * "received_at"}}.
+   */
+  static String sample(
+      UUID id,
+      String project,
+      String name,
+      Map<String, String> tags,
+      double value,
+      Instant ts,
+      Instant receivedAt) {
+    StringBuilder out = new StringBuilder(160);
+    out.append("{\"id\":\"").append(id).append("\",\"project\":");
+    string(out, project);
+    out.append(",\"name\":");
+    string(out, name);
+    out.append(",\"tags\":{");
+    boolean first = true;
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      string(out, tag.getKey());
+      out.append(':');
+      string(out, tag.getValue());
+    }
+    out.append("},\"value\":")
+        .append(value)
+        .append(",\"ts\":\"")
+        .append(ts)
+        .append("\",\"received_at\":\"")
+        .append(receivedAt)
+        .append("\"}");
+    return out.toString();
+  }
+
   static String event(
       UUID id,
       String project,

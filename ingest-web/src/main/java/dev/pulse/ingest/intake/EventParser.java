@@ -89,9 +89,9 @@ public final class EventParser {
                 ? null
                 : e == JsonParser.Event.VALUE_STRING ? p.getString() : skip(p, e, "");
       } else if (key.equals("value")) {
-        f.value = number(p, e, f);
+        f.value = number(p, e, f.errors);
       } else if (key.equals("tags")) {
-        f.tags = tags(p, e, f);
+        f.tags = tags(p, e, f.errors);
       } else if (key.equals("payload") && sourceField.equals(SOURCE)) {
         f.payload = payload(p, e, f);
       } else {
@@ -152,7 +152,7 @@ public final class EventParser {
    * Consumes the value that starts with {@code e} and returns {@code marker}: iteratively, counting
    * the depth, so that no nesting can overflow the stack.
    */
-  private static String skip(JsonParser p, JsonParser.Event e, String marker) {
+  static String skip(JsonParser p, JsonParser.Event e, String marker) {
     int depth = e == JsonParser.Event.START_OBJECT || e == JsonParser.Event.START_ARRAY ? 1 : 0;
     while (depth > 0) {
       switch (p.next()) {
@@ -164,7 +164,7 @@ public final class EventParser {
     return marker;
   }
 
-  private static UUID toId(String raw, List<FieldError> errors) {
+  static UUID toId(String raw, List<FieldError> errors) {
     if (raw == null) {
       return EventIds.next();
     }
@@ -181,7 +181,7 @@ public final class EventParser {
     return null;
   }
 
-  private static Instant toTimestamp(String raw, Instant now, List<FieldError> errors) {
+  static Instant toTimestamp(String raw, Instant now, List<FieldError> errors) {
     if (raw == null) {
       return now.truncatedTo(ChronoUnit.MICROS);
     }
@@ -203,7 +203,7 @@ public final class EventParser {
     return null;
   }
 
-  private static Double number(JsonParser p, JsonParser.Event e, Fields f) {
+  static Double number(JsonParser p, JsonParser.Event e, List<FieldError> errors) {
     if (e == JsonParser.Event.VALUE_NULL) {
       return null;
     }
@@ -212,20 +212,20 @@ public final class EventParser {
       if (Double.isFinite(v)) {
         return v;
       }
-      f.errors.add(new FieldError("value", "value is out of the range of a double"));
+      errors.add(new FieldError("value", "value is out of the range of a double"));
       return null;
     }
-    f.errors.add(new FieldError("value", "value must be a number"));
+    errors.add(new FieldError("value", "value must be a number"));
     skip(p, e, null);
     return null;
   }
 
-  private static Map<String, String> tags(JsonParser p, JsonParser.Event e, Fields f) {
+  static Map<String, String> tags(JsonParser p, JsonParser.Event e, List<FieldError> errors) {
     if (e == JsonParser.Event.VALUE_NULL) {
       return Map.of();
     }
     if (e != JsonParser.Event.START_OBJECT) {
-      f.errors.add(new FieldError("tags", "tags must be an object of string values"));
+      errors.add(new FieldError("tags", "tags must be an object of string values"));
       skip(p, e, null);
       return Map.of();
     }
@@ -236,7 +236,7 @@ public final class EventParser {
       if (v == JsonParser.Event.VALUE_STRING) {
         tags.put(key, p.getString());
       } else {
-        f.errors.add(new FieldError("tags." + key, "tag values must be strings"));
+        errors.add(new FieldError("tags." + key, "tag values must be strings"));
         skip(p, v, null);
       }
     }

@@ -2,5 +2,8 @@ package dev.pulse.ingest.intake;
 
 import java.util.UUID;
 
-/** ParsedEvent is a validated event: its id and the canonical JSON the stream carries. */
+/**
+ * ParsedEvent is a validated entry (an event or a metric sample): its id and the canonical JSON the
+ * stream carries.
+ */
 public record ParsedEvent(UUID id, String json) {}

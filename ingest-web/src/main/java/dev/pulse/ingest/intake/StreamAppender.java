@@ -56,13 +56,14 @@ public class StreamAppender {
   }
 
   /**
-   * Queues events for the stream, charged to {@code quota} if there is one (null: none). The stage
-   * completes when Redis holds them all (allowed) or refused them all for the quota (denied), or
-   * fails with {@link Overloaded} (queue full) or the Redis error.
+   * Queues entries of one kind for the stream, charged to {@code quota} if there is one (null:
+   * none). The stage completes when Redis holds them all (allowed) or refused them all for the
+   * quota (denied), or fails with {@link Overloaded} (queue full) or the Redis error.
    */
-  public CompletionStage<RateLimiter.Decision> append(List<String> events, EventLog.Quota quota) {
+  public CompletionStage<RateLimiter.Decision> append(
+      EventLog.Kind kind, List<String> entries, EventLog.Quota quota) {
     CompletableFuture<RateLimiter.Decision> done = new CompletableFuture<>();
-    Append append = new Append(new EventLog.Batch(events, quota), done);
+    Append append = new Append(new EventLog.Batch(kind, entries, quota), done);
     if (!running || !queue.offer(append)) {
       done.completeExceptionally(new Overloaded());
     } else if (!running && queue.remove(append)) {
