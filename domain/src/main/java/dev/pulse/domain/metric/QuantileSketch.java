@@ -12,8 +12,9 @@ import java.util.TreeMap;
  * midpoint {@code 2γ^i/(γ+1)}, within {@value #RELATIVE_ACCURACY} (α) of the true value. Negative
  * values have buckets of their own; magnitudes below {@value #MIN_MAGNITUDE} count as zero.
  *
- * <p>The quantile {@code q} of {@code n} values is the value of rank {@code ⌊q·(n−1)⌋} (0-based) in
- * sorted order.
+ * <p>The quantile {@code q} of {@code n} values is the nearest-rank one: the value of rank {@code
+ * max(0, ⌈q·n⌉ − 1)} (0-based) in sorted order, so at least a fraction q of the values are at or
+ * below it.
  */
 public final class QuantileSketch {
 
@@ -70,7 +71,7 @@ public final class QuantileSketch {
     if (count == 0) {
       return Double.NaN;
     }
-    long rank = (long) Math.floor(q * (count - 1));
+    long rank = Math.max(0, (long) Math.ceil(q * count) - 1);
     long seen = 0;
     // Most negative first: the largest negative index is the largest magnitude.
     for (Map.Entry<Integer, Long> b : negative.descendingMap().entrySet()) {

@@ -12,11 +12,11 @@ class QuantileSketchTest {
 
   private static final double[] QS = {0, 0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1};
 
-  /** The exact quantile under the sketch's definition: rank ⌊q·(n−1)⌋ of the sorted values. */
+  /** The exact nearest-rank quantile: rank max(0, ⌈q·n⌉ − 1) of the sorted values. */
   static double exact(double[] values, double q) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    return sorted[(int) Math.floor(q * (sorted.length - 1))];
+    return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
   }
 
   static void assertWithinAccuracy(double expected, double actual, String what) {

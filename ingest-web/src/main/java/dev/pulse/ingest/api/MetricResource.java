@@ -420,7 +420,7 @@ public class MetricResource {
     Instant end = QueryParams.instant("to", to);
     Instant start = QueryParams.instant("from", from);
     if (end == null) {
-      end = start == null ? Instant.now() : start.plus(MetricRules.DEFAULT_RANGE);
+      end = Instant.now();
     }
     if (start == null) {
       start = end.minus(MetricRules.DEFAULT_RANGE);

@@ -18,6 +18,7 @@ public final class MetricViews {
 
   /** A stored sample. */
   @Schema(name = "MetricSample")
+  @JsonbPropertyOrder({"id", "name", "value", "tags", "timestamp", "receivedAt"})
   public record SampleView(
       UUID id,
       String name,
@@ -55,9 +56,11 @@ public final class MetricViews {
 
   /** One series and its points: RawPoint items for step raw, BucketPoint items otherwise. */
   @Schema(name = "MetricSeries")
+  @JsonbPropertyOrder({"name", "tags", "points"})
   public record SeriesView(String name, Map<String, String> tags, List<Object> points) {}
 
   @Schema(name = "MetricSeriesPage")
+  @JsonbPropertyOrder({"step", "series"})
   public record Range(
       @Schema(enumeration = {"raw", "1m", "5m", "1h"}) String step, List<SeriesView> series) {}
 

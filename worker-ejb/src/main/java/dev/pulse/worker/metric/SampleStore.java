@@ -34,7 +34,8 @@ public class SampleStore implements RecordStore {
   static List<LatestValues.Latest> newestPerSeries(List<StoredSample> samples) {
     Map<StoredSample.SeriesKey, StoredSample> newest = new HashMap<>();
     for (StoredSample s : samples) {
-      newest.merge(s.series(), s, (a, b) -> b.ts().isAfter(a.ts()) ? b : a);
+      // On a tie the later sample of the batch wins: it was sent last.
+      newest.merge(s.series(), s, (a, b) -> b.ts().isBefore(a.ts()) ? a : b);
     }
     List<LatestValues.Latest> out = new ArrayList<>(newest.size());
     newest
