@@ -55,7 +55,7 @@ class InContainerSmokeIT {
     assertTrue(
         rows.sessionClass().startsWith("org.hibernate."),
         "EntityManager is " + rows.sessionClass());
-    assertEquals("3", rows.schemaVersion());
+    assertEquals("4", rows.schemaVersion());
   }
 
   @Test

@@ -49,8 +49,12 @@ public class MetricRollup {
    * Takes up to {@code limit} marked minutes and brings every level of their buckets up to date.
    * Minutes before {@code oldest} (raw samples past their retention) are dropped, not recomputed:
    * their raw samples are partly gone, and recomputing would shrink the bucket.
+   *
+   * <p>The pass joins the caller's transaction if there is one (the housekeeping timer has none, so
+   * each of its passes commits on its own); rolling that transaction back undoes the whole pass and
+   * leaves the minutes marked.
    */
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Pass run(int limit, Instant oldest) {
     try (Connection c = db.getConnection()) {
       if (!tryLock(c)) {
