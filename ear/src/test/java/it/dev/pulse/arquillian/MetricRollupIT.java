@@ -70,7 +70,8 @@ class MetricRollupIT {
   @Resource(lookup = "jdbc/pulse")
   DataSource db;
 
-  @Resource ManagedExecutorService executor;
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService executor;
 
   /** Two hours ago, on the hour: the three levels each have one bucket holding the minute 10. */
   private final Instant hour =
