@@ -90,12 +90,16 @@ public class MetricResource {
           "Answers 202 once the samples are durably in the stream. Samples count against the key's quota like events.")
   @RequestBody(
       required = true,
+      description =
+          "an array of 1-1000 samples; a single sample object (not in an array) is accepted too",
       content =
           @Content(
               schema =
                   @Schema(
-                      oneOf = {MetricInput.Sample.class, MetricInput.Sample[].class},
-                      description = "one sample, or an array of 1-1000")))
+                      type = SchemaType.ARRAY,
+                      minItems = 1,
+                      maxItems = 1000,
+                      implementation = MetricInput.Sample.class)))
   @APIResponse(
       responseCode = "202",
       description = "Accepted",
