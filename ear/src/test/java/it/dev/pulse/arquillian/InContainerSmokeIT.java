@@ -29,6 +29,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class InContainerSmokeIT {
 
+  /** A day ago, whole seconds: dated relative to now, so no retention run can age it out. */
+  private static final String OCCURRED =
+      Instant.now()
+          .minus(java.time.Duration.ofDays(1))
+          .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          .toString();
+
   @Deployment
   static WebArchive deployment() {
     return PulseArchives.persistence("in-container-smoke").addClass(EventRows.class);
@@ -66,7 +73,7 @@ class InContainerSmokeIT {
 
     tx.begin();
     try {
-      assertEquals(1, sink.insert(List.of(eventJson(project, id, "2026-11-01T10:00:00Z"))));
+      assertEquals(1, sink.insert(List.of(eventJson(project, id, OCCURRED))));
       assertEquals(1, rows.countOf(project), "visible to the same transaction");
       List<Event> found = events.findAll(id);
       assertEquals(1, found.size());
@@ -84,13 +91,13 @@ class InContainerSmokeIT {
     migrated();
     String project = project();
     UUID id = UUID.randomUUID();
-    String json = eventJson(project, id, "2026-11-01T10:00:00Z");
+    String json = eventJson(project, id, OCCURRED);
     try {
       assertEquals(1, sink.insert(List.of(json)), "its own container transaction, committed");
       assertEquals(0, sink.insert(List.of(json)), "the same event again");
       assertEquals(1, rows.countOf(project));
       Event stored = events.findAll(id).get(0);
-      assertEquals(Instant.parse("2026-11-01T10:00:00Z"), stored.getOccurredAt());
+      assertEquals(Instant.parse(OCCURRED), stored.getOccurredAt());
     } finally {
       rows.deleteAllOf(project);
     }
@@ -103,8 +110,7 @@ class InContainerSmokeIT {
 
     tx.begin();
     try {
-      assertEquals(
-          1, sink.insert(List.of(eventJson(project, UUID.randomUUID(), "2026-11-01T10:00:00Z"))));
+      assertEquals(1, sink.insert(List.of(eventJson(project, UUID.randomUUID(), OCCURRED))));
       // PostgreSQL rejects the timestamp (SQLState 22007): EventSink.Refused, an application
       // exception with rollback = true, so the whole transaction is condemned.
       assertThrows(
@@ -130,7 +136,9 @@ class InContainerSmokeIT {
         + project
         + "\",\"type\":\"arquillian.smoke\",\"source\":\"InContainerSmokeIT\",\"occurred_at\":\""
         + occurredAt
-        + "\",\"received_at\":\"2026-11-01T10:00:01Z\",\"value\":1.5,\"tags\":{\"t\":\"x\"},"
+        + "\",\"received_at\":\""
+        + OCCURRED
+        + "\",\"value\":1.5,\"tags\":{\"t\":\"x\"},"
         + "\"payload\":{\"ok\":true}}";
   }
 }
