@@ -1,0 +1,2 @@
+/** Notification delivery rules: retry timing; pure logic. */
+package dev.pulse.domain.notify;
