@@ -1,0 +1,2 @@
+/** Silences: label matchers and time windows that mute alert notifications; pure logic. */
+package dev.pulse.domain.silence;
