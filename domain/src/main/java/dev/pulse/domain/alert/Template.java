@@ -36,10 +36,16 @@ public final class Template {
     return out.toString();
   }
 
-  /** Whole numbers without a fraction, others with up to 4 significant decimals. */
+  /**
+   * Whole numbers without a fraction, others with up to 6 significant digits; NaN and infinities as
+   * Java writes them.
+   */
   static String number(Double v) {
     if (v == null) {
       return "";
+    }
+    if (!Double.isFinite(v)) {
+      return v.toString();
     }
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString(v.longValue());

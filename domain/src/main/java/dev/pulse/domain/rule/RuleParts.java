@@ -3,6 +3,7 @@ package dev.pulse.domain.rule;
 import dev.pulse.domain.event.FieldError;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,13 +36,16 @@ final class RuleParts {
     if (tags.size() > RuleRules.MAX_PAIRS) {
       e.add(new FieldError("match.tags", "at most " + RuleRules.MAX_PAIRS + " tags"));
     }
+    Map<String, String> valid = new LinkedHashMap<>();
     tags.forEach(
         (k, v) -> {
-          if (!TAG_KEY.matcher(k).matches() || v == null || v.length() > 200) {
+          if (k == null || !TAG_KEY.matcher(k).matches() || v == null || v.length() > 200) {
             e.add(new FieldError("match.tags", "tag " + k + " must be a key and a string value"));
+          } else {
+            valid.put(k, v);
           }
         });
-    return new Rule.Match(m.type(), m.source(), m.name(), Map.copyOf(tags));
+    return new Rule.Match(m.type(), m.source(), m.name(), Map.copyOf(valid));
   }
 
   static List<String> groupBy(List<String> fields, Rule.Signal signal, List<FieldError> e) {
