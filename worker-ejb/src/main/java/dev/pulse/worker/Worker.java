@@ -2,8 +2,11 @@ package dev.pulse.worker;
 
 import dev.pulse.domain.event.EventLog;
 import dev.pulse.domain.metric.LatestValues;
+import dev.pulse.worker.alerting.Changes;
+import dev.pulse.worker.alerting.Observations;
 import dev.pulse.worker.metric.SampleSink;
 import dev.pulse.worker.metric.SampleStore;
+import dev.pulse.worker.notify.Dispatcher;
 import dev.pulse.worker.persistence.EventSink;
 import dev.pulse.worker.persistence.SchemaMigration;
 import dev.pulse.worker.stream.ConsumerGroup;
@@ -60,6 +63,9 @@ public class Worker {
   @EJB SampleSink samples;
   @Inject LatestValues latest;
   @EJB TenancyBootstrap tenancy;
+  @Inject Observations observations;
+  @Inject Changes changes;
+  @Inject Dispatcher dispatcher;
 
   private final List<StreamConsumer> consumers = new CopyOnWriteArrayList<>();
   private volatile boolean stopping;
@@ -78,6 +84,8 @@ public class Worker {
         tenancy.run();
         stream.ensureGroup();
         startConsumers();
+        executor.submit(changes::listen);
+        executor.submit(dispatcher::run);
         bootstrapped = true;
         return;
       } catch (RuntimeException e) {
@@ -110,7 +118,8 @@ public class Worker {
       try {
         for (int i = 0; i < config.consumers(); i++) {
           StreamConsumer consumer =
-              new StreamConsumer(config.name() + "-" + i, stream, stores, poison, config);
+              new StreamConsumer(
+                  config.name() + "-" + i, stream, stores, poison, observations, config);
           executor.submit(consumer);
           consumers.add(consumer);
         }
@@ -138,6 +147,8 @@ public class Worker {
       stopping = true;
       consumers.forEach(StreamConsumer::stop);
     }
+    changes.stop();
+    dispatcher.stop();
     if (bootstrap != null) {
       bootstrap.cancel(true);
     }

@@ -99,6 +99,26 @@ public class WorkerConfig {
   int rollupChunk;
 
   @Inject
+  @ConfigProperty(name = "pulse.alerting.window-max-points")
+  int ruleWindowMaxPoints;
+
+  @Inject
+  @ConfigProperty(name = "pulse.alerting.external-url")
+  String externalUrl;
+
+  @Inject
+  @ConfigProperty(name = "pulse.notify.allow-private-networks")
+  boolean notifyAllowPrivateNetworks;
+
+  @Inject
+  @ConfigProperty(name = "pulse.notify.max-attempts")
+  int notifyMaxAttempts;
+
+  @Inject
+  @ConfigProperty(name = "pulse.notify.project-per-minute")
+  int notifyProjectPerMinute;
+
+  @Inject
   @ConfigProperty(name = "pulse.purge.chunk-size")
   int purgeChunkSize;
 
@@ -207,6 +227,32 @@ public class WorkerConfig {
   /** Out-of-date minutes one rollup pass (one transaction) takes at most. */
   public int rollupChunk() {
     return Math.max(1, rollupChunk);
+  }
+
+  /** The most records one group's window keeps (the oldest go first). */
+  public int ruleWindowMaxPoints() {
+    return Math.max(100, ruleWindowMaxPoints);
+  }
+
+  /** Where users reach Pulse: links in notifications start here. */
+  public String externalUrl() {
+    return externalUrl.endsWith("/")
+        ? externalUrl.substring(0, externalUrl.length() - 1)
+        : externalUrl;
+  }
+
+  /** Whether webhooks may point at loopback and private addresses (link-local never). */
+  public boolean notifyAllowPrivateNetworks() {
+    return notifyAllowPrivateNetworks;
+  }
+
+  public int notifyMaxAttempts() {
+    return Math.max(1, notifyMaxAttempts);
+  }
+
+  /** Notifications per minute a project may send over all its rules. */
+  public int notifyProjectPerMinute() {
+    return Math.max(1, notifyProjectPerMinute);
   }
 
   /** Rows deleted per transaction when purging a deleted project's events or applying retention. */

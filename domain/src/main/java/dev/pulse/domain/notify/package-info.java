@@ -1,2 +1,2 @@
-/** Notification delivery rules: retry timing; pure logic. */
+/** Notifications: the channels that receive them, their validation, and retry timing. */
 package dev.pulse.domain.notify;

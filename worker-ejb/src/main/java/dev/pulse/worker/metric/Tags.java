@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Tags is the JSON form of a series' tags: keys sorted, so equal tag sets have equal text. */
-final class Tags {
+/**
+ * Tags is the JSON form of string maps (series tags, group labels, headers): keys sorted, so equal
+ * maps have equal text.
+ */
+public final class Tags {
+
+  private static final jakarta.json.JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
   private Tags() {}
 
-  static String json(Map<String, String> tags) {
+  public static String json(Map<String, String> tags) {
     StringBuilder out = new StringBuilder(16 + tags.size() * 24).append('{');
     boolean first = true;
     for (Map.Entry<String, String> e : new TreeMap<>(tags).entrySet()) {
@@ -28,9 +33,9 @@ final class Tags {
     return out.append('}').toString();
   }
 
-  static SortedMap<String, String> parse(String json) {
+  public static SortedMap<String, String> parse(String json) {
     SortedMap<String, String> tags = new TreeMap<>();
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = READERS.createReader(new StringReader(json))) {
       JsonObject o = reader.readObject();
       for (Map.Entry<String, JsonValue> e : o.entrySet()) {
         tags.put(e.getKey(), o.getString(e.getKey()));

@@ -20,12 +20,17 @@ class RecordPersister {
   private final ConsumerGroup stream;
   private final Map<EventLog.Kind, RecordStore> stores;
   private final DeadLetterPolicy poison;
+  private final RecordObserver observer;
 
   RecordPersister(
-      ConsumerGroup stream, Map<EventLog.Kind, RecordStore> stores, DeadLetterPolicy poison) {
+      ConsumerGroup stream,
+      Map<EventLog.Kind, RecordStore> stores,
+      DeadLetterPolicy poison,
+      RecordObserver observer) {
     this.stream = stream;
     this.stores = stores;
     this.poison = poison;
+    this.observer = observer;
   }
 
   void persist(List<StreamRecord> batch) {
@@ -37,12 +42,13 @@ class RecordPersister {
         readable.computeIfAbsent(record.kind(), k -> new ArrayList<>(batch.size())).add(record);
       }
     }
-    readable.forEach((kind, records) -> persist(stores.get(kind), records));
+    readable.forEach((kind, records) -> persist(kind, stores.get(kind), records));
   }
 
-  private void persist(RecordStore store, List<StreamRecord> readable) {
+  private void persist(EventLog.Kind kind, RecordStore store, List<StreamRecord> readable) {
+    List<String> json = jsonOf(readable);
     try {
-      store.store(jsonOf(readable));
+      store.store(json);
     } catch (EventSink.Refused batchRefused) {
       // Some record is bad; find which. Any other exception is an outage and propagates with
       // everything left pending.
@@ -52,6 +58,7 @@ class RecordPersister {
     // Outside the try: a failed ack is a Redis problem, not a refused record. The entries stay
     // pending and are redelivered; the idempotent insert stores nothing twice.
     stream.ack(idsOf(readable));
+    observer.persisted(kind, json);
   }
 
   private void persistOneByOne(RecordStore store, List<StreamRecord> records) {

@@ -37,10 +37,11 @@ public class StreamConsumer implements Runnable {
       ConsumerGroup stream,
       Map<EventLog.Kind, RecordStore> stores,
       DeadLetterPolicy poison,
+      RecordObserver observer,
       WorkerConfig config) {
     this.name = name;
     this.stream = stream;
-    this.persister = new RecordPersister(stream, stores, poison);
+    this.persister = new RecordPersister(stream, stores, poison, observer);
     this.config = config;
   }
 

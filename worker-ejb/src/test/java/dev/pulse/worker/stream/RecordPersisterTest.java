@@ -21,7 +21,8 @@ class RecordPersisterTest {
   private final RecordingStream stream = new RecordingStream(log);
   private final RecordingPolicy policy = new RecordingPolicy();
   private final RecordPersister persister =
-      new RecordPersister(stream, Map.of(EventLog.Kind.EVENT, sink::insert), policy);
+      new RecordPersister(
+          stream, Map.of(EventLog.Kind.EVENT, sink::insert), policy, RecordObserver.NONE);
 
   private final StreamRecord a = record(1, "{\"n\":1}");
   private final StreamRecord b = record(2, "{\"n\":2}");

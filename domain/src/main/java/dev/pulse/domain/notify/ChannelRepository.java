@@ -1,0 +1,19 @@
+package dev.pulse.domain.notify;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** ChannelRepository keeps the notification channels of every project. */
+public interface ChannelRepository {
+
+  void create(Channel channel);
+
+  boolean update(Channel channel);
+
+  boolean delete(String project, UUID id);
+
+  Optional<Channel> find(String project, UUID id);
+
+  List<Channel> list(String project);
+}

@@ -1,0 +1,140 @@
+package dev.pulse.worker.alerting;
+
+import dev.pulse.domain.alert.AlertState;
+import dev.pulse.domain.alert.Flapping;
+import dev.pulse.domain.alert.RuleEvaluator;
+import dev.pulse.domain.alert.Transition;
+import dev.pulse.domain.alert.Verdict;
+import dev.pulse.domain.rule.Rule;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * AlertBook is the durable side of evaluation: it moves fingerprints through their states in
+ * PostgreSQL. Each decision is re-taken on the row locked {@code for update}, so when two consumers
+ * or two nodes evaluate the same fingerprint at once, the transition happens once; alerts, their
+ * history and the notifications they cause commit together.
+ */
+@Stateless
+public class AlertBook {
+
+  private static final Flapping FLAPPING = Flapping.standard();
+
+  @Resource(lookup = "jdbc/pulse")
+  DataSource db;
+
+  @Inject Transitions transitions;
+  @Inject AlertFeed feed;
+
+  /** A value to judge a target by. */
+  public record Decision(Target target, Double value) {}
+
+  /** The state rows of these fingerprints (absent means inactive), read without locking. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Map<String, StateRow> states(Collection<String> fingerprints) {
+    try (Connection c = db.getConnection()) {
+      return new AlertRows(c)
+          .states("fingerprint = any(?)", c.createArrayOf("varchar", fingerprints.toArray()));
+    } catch (SQLException e) {
+      throw new IllegalStateException("alert states: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every fingerprint that is pending or firing, with its rule id and labels, for the tick. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<OpenState> open() {
+    try (Connection c = db.getConnection()) {
+      return OpenState.read(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("open alert states: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Applies the decisions in one transaction, each on its locked state row.
+   *
+   * @param confirm whether evaluations that keep an alert open count as occurrences (the tick)
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void apply(List<Decision> decisions, Instant now, boolean confirm) {
+    if (decisions.isEmpty()) {
+      return;
+    }
+    List<Decision> ordered = new ArrayList<>(decisions);
+    ordered.sort(Comparator.comparing(d -> d.target().fingerprint()));
+    List<AlertChange> changes = new ArrayList<>();
+    try (Connection c = db.getConnection()) {
+      AlertRows rows = new AlertRows(c);
+      Map<String, StateRow> locked =
+          rows.lock(ordered.stream().map(Decision::target).toList(), now);
+      for (Decision d : ordered) {
+        StateRow row = locked.get(d.target().fingerprint());
+        Verdict v = RuleEvaluator.evaluate(d.target().rule(), row.state(), d.value(), now);
+        if (v.changes()) {
+          changes.add(transitions.apply(rows, d.target(), row, v, now, flapping(row, v, now)));
+        } else if (confirm && v.confirmed() && row.alertId() != null) {
+          rows.confirm(row.alertId(), v.value(), now);
+          rows.writeState(
+              new StateRow(
+                  row.fingerprint(),
+                  v.next(),
+                  row.alertId(),
+                  row.changes(),
+                  stillFlapping(row, now)),
+              now);
+        } else if (v.confirmed() && row.state().phase() == AlertState.Phase.FIRING) {
+          rows.writeState(
+              new StateRow(
+                  row.fingerprint(), v.next(), row.alertId(), row.changes(), row.flapping()),
+              now);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("alert transitions: " + e.getMessage(), e);
+    }
+    feed.publishAfterCommit(changes);
+  }
+
+  /** Resolves every open alert of a rule (disabled or deleted), as {@code cause}. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void resolveRule(Rule rule, String cause, Instant now) {
+    List<AlertChange> changes = new ArrayList<>();
+    try (Connection c = db.getConnection()) {
+      AlertRows rows = new AlertRows(c);
+      Map<String, StateRow> open =
+          rows.states(
+              "rule_id = ? and phase <> 'inactive' order by fingerprint for update", rule.id());
+      for (StateRow row : open.values()) {
+        changes.add(transitions.close(rows, rule, row, now, cause));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("resolve rule: " + e.getMessage(), e);
+    }
+    feed.publishAfterCommit(changes);
+  }
+
+  private static List<java.time.Instant> flapping(StateRow row, Verdict v, Instant now) {
+    boolean counts = v.transition() == Transition.FIRED || v.transition() == Transition.RESOLVED;
+    return counts ? FLAPPING.record(row.changes(), now) : FLAPPING.recent(row.changes(), now);
+  }
+
+  private static boolean stillFlapping(StateRow row, Instant now) {
+    return FLAPPING.isFlapping(row.flapping(), row.changes(), now);
+  }
+
+  static boolean isFlapping(boolean was, List<Instant> changes, Instant now) {
+    return FLAPPING.isFlapping(was, changes, now);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.pulse.worker.notify;
+
+import dev.pulse.worker.persistence.Sql;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * NotificationRows is the sender's SQL on the outbox, each statement its own transaction: claim due
+ * notifications under a lease ({@code for update skip locked}, so two senders never take the same
+ * one), record an attempt's outcome, hold one back as throttled, fold throttled ones into a digest.
+ */
+@ApplicationScoped
+public class NotificationRows {
+
+  /** How long a claimed notification is this sender's; after a crash it is claimed again. */
+  static final Duration LEASE = Duration.ofSeconds(60);
+
+  private static final String CLAIM =
+      "update notifications n set next_attempt_at = ? from (select id from notifications "
+          + "where status = 'pending' and next_attempt_at <= ? order by next_attempt_at limit ? "
+          + "for update skip locked) due where n.id = due.id returning n.id, n.project, "
+          + "n.alert_id, n.rule_id, n.channel_id, n.kind, n.payload::text, n.admitted, "
+          + "jsonb_array_length(n.attempts), n.first_attempt_at, n.created_at";
+
+  private static final String DIGEST =
+      "with held as (select id, payload, created_at from notifications where status = 'throttled' "
+          + "and digest_id is null and rule_id = ? and channel_id = ? order by created_at "
+          + "for update skip locked), "
+          + "d as (insert into notifications (id, project, rule_id, channel_id, kind, status, "
+          + "payload, admitted, next_attempt_at, created_at) select ?, ?, ?, ?, 'digest', "
+          + "'pending', jsonb_build_object('alerts', coalesce((select jsonb_agg(payload) from "
+          + "(select payload from held order by created_at limit 50) x), '[]'::jsonb), "
+          + "'held_back', (select count(*) from held)), true, ?, ? where exists (select 1 from "
+          + "held)) update notifications set digest_id = ? where id in (select id from held)";
+
+  @Resource(lookup = "jdbc/pulse")
+  DataSource db;
+
+  List<Claimed> claim(Instant now, int limit) {
+    List<Claimed> out = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement(CLAIM)) {
+      Sql.bind(ps, now.plus(LEASE), now, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Claimed(
+                  rs.getObject(1, UUID.class),
+                  rs.getString(2),
+                  rs.getObject(3, UUID.class),
+                  rs.getObject(4, UUID.class),
+                  rs.getObject(5, UUID.class),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getBoolean(8),
+                  rs.getInt(9),
+                  Sql.instant(rs, 10),
+                  Sql.instant(rs, 11)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("claim notifications: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  void admitted(UUID id) {
+    Sql.update(db, "update notifications set admitted = true where id = ?", id);
+  }
+
+  void throttled(UUID id) {
+    Sql.update(
+        db,
+        "update notifications set status = 'throttled', next_attempt_at = null where id = ?",
+        id);
+  }
+
+  /**
+   * Records an attempt: sent, failed for good, or due again at {@code next} (null unless retried).
+   */
+  void attempted(UUID id, Instant at, Delivery d, String status, Instant next) {
+    var attempt = Json.createObjectBuilder().add("at", at.toString());
+    if (d.httpStatus() > 0) {
+      attempt.add("http_status", d.httpStatus());
+    }
+    if (d.error() != null) {
+      attempt.add("error", d.error());
+    }
+    Sql.update(
+        db,
+        "update notifications set status = ?, attempts = attempts || cast(? as jsonb), "
+            + "next_attempt_at = ?, first_attempt_at = coalesce(first_attempt_at, ?), "
+            + "sent_at = case when ? = 'sent' then ? end where id = ?",
+        status,
+        Json.createArrayBuilder().add(attempt).build().toString(),
+        next,
+        at,
+        status,
+        at,
+        id);
+  }
+
+  /** (rule, channel, project) of throttled notifications not yet in a digest. */
+  List<Object[]> heldBack() {
+    List<Object[]> out = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select distinct rule_id, channel_id, project from notifications "
+                    + "where status = 'throttled' and digest_id is null");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new Object[] {
+              rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)
+            });
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("held back notifications: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Folds the held-back notifications of a rule and channel into one digest, due now. */
+  int digest(UUID rule, UUID channel, String project, Instant now) {
+    UUID id = UUID.randomUUID();
+    return Sql.update(db, DIGEST, rule, channel, id, project, rule, channel, now, now, id);
+  }
+}
