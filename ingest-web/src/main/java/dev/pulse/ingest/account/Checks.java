@@ -10,13 +10,13 @@ import java.util.stream.Stream;
  * Checks turns the domain's field rules ({@code AccountRules}) into one 400 that names every
  * violation, after Bean Validation has passed the request record.
  */
-final class Checks {
+public final class Checks {
 
   private Checks() {}
 
   /** Throws the 400 listing every violation in {@code results}, if there is any. */
   @SafeVarargs
-  static void validate(String title, List<FieldError>... results) {
+  public static void validate(String title, List<FieldError>... results) {
     List<Problem.Violation> errors =
         Stream.of(results).flatMap(List::stream).map(Problem.Violation::of).toList();
     if (!errors.isEmpty()) {
@@ -25,7 +25,7 @@ final class Checks {
   }
 
   /** A body that is JSON {@code null} or absent. */
-  static <T> T present(T body) {
+  public static <T> T present(T body) {
     if (body == null) {
       throw new ProblemException(
           Problem.invalidRequest(

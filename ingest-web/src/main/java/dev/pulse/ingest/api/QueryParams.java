@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** QueryParams reads query parameters, answering a 400 that names the parameter when one is bad. */
-final class QueryParams {
+public final class QueryParams {
 
   static final String TAG_PREFIX = "tag.";
 
@@ -24,7 +24,7 @@ final class QueryParams {
   }
 
   /** An RFC 3339 instant, null when absent. */
-  static Instant instant(String field, String value) {
+  public static Instant instant(String field, String value) {
     if (blankToNull(value) == null) {
       return null;
     }

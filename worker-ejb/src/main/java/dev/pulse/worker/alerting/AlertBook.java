@@ -37,6 +37,7 @@ public class AlertBook {
 
   @Inject Transitions transitions;
   @Inject AlertFeed feed;
+  @Inject RuleSet ruleSet;
 
   /** A value to judge a target by. */
   public record Decision(Target target, Double value) {}
@@ -117,12 +118,45 @@ public class AlertBook {
           rows.states(
               "rule_id = ? and phase <> 'inactive' order by fingerprint for update", rule.id());
       for (StateRow row : open.values()) {
-        changes.add(transitions.close(rows, rule, row, now, cause));
+        changes.add(
+            transitions.close(rows, rule.project(), rule.id(), rule.channels(), row, now, cause));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("resolve rule: " + e.getMessage(), e);
     }
     feed.publishAfterCommit(changes);
+  }
+
+  /**
+   * Resolves an open alert by hand; its rule raises a new one if the condition still holds after
+   * {@code for}. False when the project has no such alert.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public boolean resolveManually(
+      String project, java.util.UUID alertId, java.util.UUID user, Instant now) {
+    List<AlertChange> changes = new ArrayList<>();
+    try (Connection c = db.getConnection()) {
+      AlertRows rows = new AlertRows(c);
+      Object[] alert = rows.alertOf(project, alertId);
+      if (alert == null) {
+        return false;
+      }
+      String cause = "resolved by user " + user;
+      java.util.UUID ruleId = (java.util.UUID) alert[1];
+      Rule rule = ruleSet.current().byId().get(ruleId);
+      List<java.util.UUID> channels = rule == null ? List.of() : rule.channels();
+      StateRow row = rows.states("fingerprint = ? for update", alert[0]).get((String) alert[0]);
+      if (row != null && alertId.equals(row.alertId())) {
+        changes.add(transitions.close(rows, project, ruleId, channels, row, now, cause));
+      } else if (!"resolved".equals(alert[2])) {
+        rows.resolve(alertId, null, now, false);
+        rows.transition(alertId, now, (String) alert[2], "resolved", null, cause);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("resolve alert: " + e.getMessage(), e);
+    }
+    feed.publishAfterCommit(changes);
+    return true;
   }
 
   private static List<java.time.Instant> flapping(StateRow row, Verdict v, Instant now) {

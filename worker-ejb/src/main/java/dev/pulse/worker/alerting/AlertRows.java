@@ -85,6 +85,20 @@ final class AlertRows {
         "fingerprint = any(?) order by fingerprint for update", c.createArrayOf("varchar", fps));
   }
 
+  /** {fingerprint, rule id, state} of a project's alert, or null. */
+  Object[] alertOf(String project, UUID id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select fingerprint, rule_id, state from alerts where project = ? and id = ?")) {
+      Sql.bind(ps, project, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? new Object[] {rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3)}
+            : null;
+      }
+    }
+  }
+
   void writeState(StateRow row, Instant now) throws SQLException {
     Timestamp[] changes = row.changes().stream().map(Timestamp::from).toArray(Timestamp[]::new);
     try (PreparedStatement ps =

@@ -60,7 +60,7 @@ public class RuleSet {
   }
 
   /** The rule a stored draft describes; its channels were checked when it was written. */
-  static Rule parse(StoredRule stored) {
+  public static Rule parse(StoredRule stored) {
     List<UUID> channels = new ArrayList<>();
     if (stored.draft().channels() != null) {
       for (String c : stored.draft().channels()) {

@@ -94,28 +94,27 @@ public class Transitions {
         rule.project(), alert, rule.id(), t.fingerprint(), from, to, v.value(), now, cause);
   }
 
-  /** Closes an open fingerprint without evaluating it (its rule was disabled or deleted). */
-  AlertChange close(AlertRows rows, Rule rule, StateRow row, Instant now, String cause)
+  /** Closes an open fingerprint without evaluating it (rule disabled or deleted, or by hand). */
+  AlertChange close(
+      AlertRows rows,
+      String project,
+      UUID rule,
+      List<UUID> channels,
+      StateRow row,
+      Instant now,
+      String cause)
       throws SQLException {
     String from = phase(row.state());
     rows.resolve(row.alertId(), null, now, row.flapping());
     rows.transition(row.alertId(), now, from, "resolved", null, cause);
-    if (row.state().phase() == AlertState.Phase.FIRING) {
-      notify(rows, rule, row.alertId(), "resolved", row.flapping(), false);
+    if (row.state().phase() == AlertState.Phase.FIRING && !row.flapping() && !channels.isEmpty()) {
+      outbox.enqueue(rows.connection(), row.alertId(), channels, "resolved", false);
     }
     rows.writeState(
         new StateRow(row.fingerprint(), AlertState.INACTIVE, null, row.changes(), row.flapping()),
         now);
     return new AlertChange(
-        rule.project(),
-        row.alertId(),
-        rule.id(),
-        row.fingerprint(),
-        from,
-        "resolved",
-        null,
-        now,
-        cause);
+        project, row.alertId(), rule, row.fingerprint(), from, "resolved", null, now, cause);
   }
 
   private void notify(

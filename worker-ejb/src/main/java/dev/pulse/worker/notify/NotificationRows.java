@@ -111,6 +111,37 @@ public class NotificationRows {
         id);
   }
 
+  /** Queues a test notification to a channel, due now; its id. */
+  public UUID test(String project, UUID channel, Instant now) {
+    UUID id = UUID.randomUUID();
+    String payload =
+        Json.createObjectBuilder()
+            .add("status", "firing")
+            .add(
+                "labels",
+                Json.createObjectBuilder().add("alertname", "PulseTest").add("severity", "info"))
+            .add(
+                "annotations",
+                Json.createObjectBuilder().add("summary", "Test notification from Pulse"))
+            .add("startsAt", now.toString())
+            .add("fingerprint", "0000000000000000")
+            .add("alert_id", "test")
+            .build()
+            .toString();
+    Sql.update(
+        db,
+        "insert into notifications (id, project, channel_id, kind, status, payload, admitted, "
+            + "next_attempt_at, created_at) values (?, ?, ?, 'test', 'pending', cast(? as jsonb), "
+            + "true, ?, ?)",
+        id,
+        project,
+        channel,
+        payload,
+        now,
+        now);
+    return id;
+  }
+
   /** (rule, channel, project) of throttled notifications not yet in a digest. */
   List<Object[]> heldBack() {
     List<Object[]> out = new ArrayList<>();

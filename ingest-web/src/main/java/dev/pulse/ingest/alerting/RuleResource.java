@@ -1,0 +1,205 @@
+package dev.pulse.ingest.alerting;
+
+import dev.pulse.domain.notify.Channel;
+import dev.pulse.domain.notify.ChannelRepository;
+import dev.pulse.domain.rule.Rule;
+import dev.pulse.domain.rule.RuleDraft;
+import dev.pulse.domain.rule.RuleRepository;
+import dev.pulse.domain.rule.RuleRules;
+import dev.pulse.domain.rule.StoredRule;
+import dev.pulse.domain.tenancy.Role;
+import dev.pulse.ingest.ApiResponses;
+import dev.pulse.ingest.account.Checks;
+import dev.pulse.ingest.auth.Access;
+import dev.pulse.worker.alerting.AlertBook;
+import dev.pulse.worker.alerting.Changes;
+import dev.pulse.worker.alerting.RuleJson;
+import dev.pulse.worker.alerting.RuleSet;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * RuleResource is {@code /api/v1/projects/{project}/rules}: viewers read, members write. A change
+ * is stored, then this node reloads its rule set and announces the change to every other node.
+ * Disabling or deleting a rule resolves its open alerts.
+ */
+@Path("/api/v1/projects/{project}/rules")
+@RequestScoped
+@Tag(name = "alerting")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "accessToken")
+@APIResponse(responseCode = "401", ref = ApiResponses.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiResponses.FORBIDDEN)
+@APIResponse(responseCode = "404", ref = ApiResponses.NOT_FOUND)
+public class RuleResource {
+
+  @Inject Access access;
+  @Inject Changes changes;
+  @EJB RuleRepository rules;
+  @EJB ChannelRepository channels;
+  @EJB AlertBook book;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(operationId = "createRule", summary = "Create an alert rule (member)")
+  @APIResponse(responseCode = "201", description = "The rule as sent, with id and times")
+  @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
+  public Response create(@PathParam("project") String project, JsonObject body) {
+    access.require(project, Role.MEMBER);
+    Instant now = Instant.now();
+    StoredRule rule = checked(UUID.randomUUID(), project, body, now, now);
+    rules.create(rule);
+    changes.rulesChanged();
+    return Response.created(URI.create("/api/v1/projects/" + project + "/rules/" + rule.id()))
+        .entity(view(rule))
+        .build();
+  }
+
+  @GET
+  @Operation(operationId = "listRules", summary = "The project's rules, oldest first")
+  @APIResponse(responseCode = "200", description = "{items, next_cursor}")
+  public String list(
+      @PathParam("project") String project,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    access.require(project, Role.VIEWER);
+    int n = Pages.limit(limit);
+    List<StoredRule> page = rules.list(project, Pages.uuid(cursor, "cursor"), n + 1);
+    String next = page.size() > n ? page.get(n - 1).id().toString() : null;
+    return Pages.of(page.stream().limit(n).map(RuleResource::view).toList(), next);
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(operationId = "getRule", summary = "One rule")
+  @APIResponse(responseCode = "200", description = "The rule")
+  public String get(@PathParam("project") String project, @PathParam("id") String id) {
+    access.require(project, Role.VIEWER);
+    return view(find(project, id));
+  }
+
+  @PUT
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(operationId = "updateRule", summary = "Replace a rule (member)")
+  @APIResponse(responseCode = "200", description = "The rule")
+  @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
+  public String update(
+      @PathParam("project") String project, @PathParam("id") String id, JsonObject body) {
+    access.require(project, Role.MEMBER);
+    StoredRule old = find(project, id);
+    StoredRule rule = checked(old.id(), project, body, old.createdAt(), Instant.now());
+    if (!rules.update(rule)) {
+      throw Pages.notFound("rule");
+    }
+    if (old.enabled() && !rule.enabled()) {
+      resolveAlerts(old, "rule disabled");
+    }
+    changes.rulesChanged();
+    return view(rule);
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(operationId = "deleteRule", summary = "Delete a rule and resolve its alerts (member)")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  public Response delete(@PathParam("project") String project, @PathParam("id") String id) {
+    access.require(project, Role.MEMBER);
+    StoredRule old = find(project, id);
+    resolveAlerts(old, "rule deleted");
+    rules.delete(project, old.id());
+    changes.rulesChanged();
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/{id}/enable")
+  @Operation(operationId = "enableRule", summary = "Enable a rule (member)")
+  @APIResponse(responseCode = "200", description = "The rule")
+  public String enable(@PathParam("project") String project, @PathParam("id") String id) {
+    return switchTo(project, id, true);
+  }
+
+  @POST
+  @Path("/{id}/disable")
+  @Operation(
+      operationId = "disableRule",
+      summary = "Disable a rule and resolve its alerts (member)")
+  @APIResponse(responseCode = "200", description = "The rule")
+  public String disable(@PathParam("project") String project, @PathParam("id") String id) {
+    return switchTo(project, id, false);
+  }
+
+  private String switchTo(String project, String id, boolean on) {
+    access.require(project, Role.MEMBER);
+    StoredRule old = find(project, id);
+    StoredRule rule =
+        new StoredRule(
+            old.id(), project, old.draft().withEnabled(on), old.createdAt(), Instant.now());
+    rules.update(rule);
+    if (!on && old.enabled()) {
+      resolveAlerts(old, "rule disabled");
+    }
+    changes.rulesChanged();
+    return view(rule);
+  }
+
+  private void resolveAlerts(StoredRule stored, String cause) {
+    Rule rule = RuleSet.parse(stored);
+    if (rule != null) {
+      book.resolveRule(rule, cause + " by user " + access.user(), Instant.now());
+    }
+  }
+
+  private StoredRule checked(
+      UUID id, String project, JsonObject body, Instant created, Instant updated) {
+    Checks.present(body);
+    RuleDraft draft = RuleJson.read(body.toString());
+    List<UUID> known = channels.list(project).stream().map(Channel::id).toList();
+    RuleRules.Parsed parsed = RuleRules.parse(id, project, draft, known, created, updated);
+    Checks.validate("Invalid rule", parsed.errors());
+    return new StoredRule(id, project, draft, created, updated);
+  }
+
+  private StoredRule find(String project, String id) {
+    return rules.find(project, Pages.pathId(id, "rule")).orElseThrow(() -> Pages.notFound("rule"));
+  }
+
+  static String view(StoredRule r) {
+    JsonObject spec;
+    try (var reader = Json.createReader(new StringReader(RuleJson.write(r.draft())))) {
+      spec = reader.readObject();
+    }
+    return Json.createObjectBuilder(spec)
+        .add("id", r.id().toString())
+        .add("project", r.project())
+        .add("enabled", r.enabled())
+        .add("created_at", r.createdAt().toString())
+        .add("updated_at", r.updatedAt().toString())
+        .build()
+        .toString();
+  }
+}
