@@ -25,11 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * AlertResource is {@code /api/v1/projects/{project}/alerts} and the notification log: alerts
- * newest first with keyset paging, one alert, its history, acknowledgement and manual resolution
- * (members), and every notification with its attempts.
+ * AlertResource is {@code /api/v1/projects/{project}/alerts}: alerts newest first with keyset
+ * paging, one alert, its history, acknowledgement and manual resolution (members).
  */
-@Path("/api/v1/projects/{project}")
+@Path("/api/v1/projects/{project}/alerts")
 @RequestScoped
 @Tag(name = "alerting")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,15 +40,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AlertResource {
 
   private static final Set<String> STATES = Set.of("pending", "firing", "resolved");
-  private static final Set<String> STATUSES =
-      Set.of("pending", "sent", "failed", "throttled", "silenced");
 
   @Inject Access access;
   @EJB AlertQueries queries;
   @EJB AlertBook book;
 
   @GET
-  @Path("/alerts")
   @Operation(operationId = "listAlerts", summary = "Alerts, newest first")
   @APIResponse(responseCode = "200", description = "{items, next_cursor}")
   public String list(
@@ -75,7 +71,7 @@ public class AlertResource {
   }
 
   @GET
-  @Path("/alerts/{id}")
+  @Path("/{id}")
   @Operation(operationId = "getAlert", summary = "One alert")
   @APIResponse(responseCode = "200", description = "The alert")
   public String get(@PathParam("project") String project, @PathParam("id") String id) {
@@ -86,7 +82,7 @@ public class AlertResource {
   }
 
   @GET
-  @Path("/alerts/{id}/history")
+  @Path("/{id}/history")
   @Operation(
       operationId = "getAlertHistory",
       summary = "Every transition of an alert, oldest first")
@@ -101,7 +97,7 @@ public class AlertResource {
   }
 
   @POST
-  @Path("/alerts/{id}/ack")
+  @Path("/{id}/ack")
   @Operation(operationId = "acknowledgeAlert", summary = "Acknowledge an alert (member)")
   @APIResponse(responseCode = "200", description = "The alert")
   public String acknowledge(@PathParam("project") String project, @PathParam("id") String id) {
@@ -114,7 +110,7 @@ public class AlertResource {
   }
 
   @POST
-  @Path("/alerts/{id}/resolve")
+  @Path("/{id}/resolve")
   @Operation(
       operationId = "resolveAlert",
       summary = "Resolve an alert by hand (member); the rule raises a new one if it still holds")
@@ -125,27 +121,5 @@ public class AlertResource {
       throw Pages.notFound("alert");
     }
     return get(project, id);
-  }
-
-  @GET
-  @Path("/notifications")
-  @Operation(operationId = "listNotifications", summary = "Notifications and their attempts")
-  @APIResponse(responseCode = "200", description = "{items, next_cursor}")
-  public String notifications(
-      @PathParam("project") String project,
-      @QueryParam("alert") String alert,
-      @QueryParam("channel") String channel,
-      @QueryParam("status") String status,
-      @QueryParam("limit") Integer limit,
-      @QueryParam("cursor") String cursor) {
-    access.require(project, Role.VIEWER);
-    return Pages.of(
-        queries.notifications(
-            project,
-            Pages.uuid(alert, "alert"),
-            Pages.uuid(channel, "channel"),
-            Pages.oneOf(status, "status", STATUSES),
-            Pages.limit(limit),
-            Pages.cursor(cursor)));
   }
 }

@@ -1,0 +1,63 @@
+package dev.pulse.ingest.alerting;
+
+import dev.pulse.domain.tenancy.Role;
+import dev.pulse.ingest.ApiResponses;
+import dev.pulse.ingest.auth.Access;
+import dev.pulse.worker.alerting.AlertQueries;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * NotificationResource is {@code /api/v1/projects/{project}/notifications}: the log of every
+ * notification, newest first, with each delivery attempt.
+ */
+@Path("/api/v1/projects/{project}/notifications")
+@RequestScoped
+@Tag(name = "alerting")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "accessToken")
+@APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = ApiResponses.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiResponses.FORBIDDEN)
+@APIResponse(responseCode = "404", ref = ApiResponses.NOT_FOUND)
+public class NotificationResource {
+
+  private static final Set<String> STATUSES =
+      Set.of("pending", "sent", "failed", "throttled", "silenced");
+
+  @Inject Access access;
+  @EJB AlertQueries queries;
+
+  @GET
+  @Operation(operationId = "listNotifications", summary = "Notifications and their attempts")
+  @APIResponse(responseCode = "200", description = "{items, next_cursor}")
+  public String notifications(
+      @PathParam("project") String project,
+      @QueryParam("alert") String alert,
+      @QueryParam("channel") String channel,
+      @QueryParam("status") String status,
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor) {
+    access.require(project, Role.VIEWER);
+    return Pages.of(
+        queries.notifications(
+            project,
+            Pages.uuid(alert, "alert"),
+            Pages.uuid(channel, "channel"),
+            Pages.oneOf(status, "status", STATUSES),
+            Pages.limit(limit),
+            Pages.cursor(cursor)));
+  }
+}
