@@ -38,6 +38,8 @@ public class AlertBook {
   @Inject Transitions transitions;
   @Inject AlertFeed feed;
   @Inject RuleSet ruleSet;
+  @Inject SilenceSet silences;
+  @Inject dev.pulse.worker.notify.Outbox outbox;
 
   /** A value to judge a target by. */
   public record Decision(Target target, Double value) {}
@@ -157,6 +159,32 @@ public class AlertBook {
     }
     feed.publishAfterCommit(changes);
     return true;
+  }
+
+  /**
+   * Notifies firing alerts whose silence has ended (they were recorded, not notified, while
+   * silenced), and records the end in their history.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void unsilence(Instant now) {
+    try (Connection c = db.getConnection()) {
+      AlertRows rows = new AlertRows(c);
+      for (Object[] a : rows.silencedFiring()) {
+        java.util.UUID id = (java.util.UUID) a[0];
+        String project = (String) a[1];
+        if (silences.mutes(project, dev.pulse.worker.metric.Tags.parse((String) a[2]), now)) {
+          continue;
+        }
+        Rule rule = ruleSet.current().byId().get((java.util.UUID) a[3]);
+        rows.update("update alerts set silenced = false where id = ?", id);
+        rows.transition(id, now, "firing", "firing", null, "silence ended");
+        if (rule != null && !rule.channels().isEmpty()) {
+          outbox.enqueue(c, id, rule.channels(), "firing", false);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("unsilence: " + e.getMessage(), e);
+    }
   }
 
   private static List<java.time.Instant> flapping(StateRow row, Verdict v, Instant now) {

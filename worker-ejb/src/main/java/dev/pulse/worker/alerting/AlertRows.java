@@ -99,6 +99,27 @@ final class AlertRows {
     }
   }
 
+  /** {id, project, labels json, rule id} of firing alerts that are silenced, locked. */
+  List<Object[]> silencedFiring() throws SQLException {
+    List<Object[]> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "select id, project, labels::text, rule_id from alerts where state = 'firing' "
+                    + "and silenced for update skip locked");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new Object[] {
+              rs.getObject(1, UUID.class),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getObject(4, UUID.class)
+            });
+      }
+    }
+    return out;
+  }
+
   void writeState(StateRow row, Instant now) throws SQLException {
     Timestamp[] changes = row.changes().stream().map(Timestamp::from).toArray(Timestamp[]::new);
     try (PreparedStatement ps =

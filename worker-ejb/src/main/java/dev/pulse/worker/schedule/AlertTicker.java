@@ -1,5 +1,6 @@
 package dev.pulse.worker.schedule;
 
+import dev.pulse.worker.alerting.AlertBook;
 import dev.pulse.worker.alerting.Evaluator;
 import dev.pulse.worker.alerting.RuleSet;
 import dev.pulse.worker.alerting.SilenceSet;
@@ -7,6 +8,7 @@ import dev.pulse.worker.persistence.SchemaMigration;
 import dev.pulse.worker.redis.Redis;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -23,7 +25,8 @@ import redis.clients.jedis.params.SetParams;
  * AlertTicker drives time: every second one node (whichever takes that second's Redis key first)
  * evaluates every rule, so windows slide, absences are noticed and {@code for} / {@code
  * keep_firing_for} elapse without new records. Every ten seconds each node reloads its rules and
- * silences, covering a missed change announcement.
+ * silences, covering a missed change announcement. Firing alerts whose silence ended are notified
+ * then.
  */
 @Startup
 @Singleton
@@ -37,6 +40,7 @@ public class AlertTicker {
   @Inject SilenceSet silences;
   @Inject SchemaMigration schema;
   @Inject Redis redis;
+  @EJB AlertBook book;
 
   private final AtomicBoolean ticking = new AtomicBoolean();
   private volatile boolean loaded;
@@ -58,6 +62,7 @@ public class AlertTicker {
       String won = redis.call("tick_claim", j -> j.set(key, "1", new SetParams().nx().ex(10)));
       if ("OK".equals(won)) {
         evaluator.tick(now);
+        book.unsilence(now);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Alert evaluation tick failed: {0}", e.toString());
