@@ -33,6 +33,10 @@ public class Evaluator {
   @Inject AlertingMetrics metrics;
   @EJB AlertBook book;
 
+  public boolean hasRules() {
+    return !rules.current().byId().isEmpty();
+  }
+
   /** Feeds a persisted batch to the windows and evaluates the groups it touched. */
   public void onPersisted(List<Observation> batch) {
     RuleSet.Snapshot snapshot = rules.current();

@@ -36,6 +36,9 @@ public class Observations implements RecordObserver {
 
   @Override
   public void persisted(EventLog.Kind kind, List<String> json) {
+    if (!evaluator.hasRules()) {
+      return; // no rule anywhere: do not parse the batch a second time on the consumer's path
+    }
     try {
       List<Observation> batch = new ArrayList<>(json.size());
       for (String entry : json) {
