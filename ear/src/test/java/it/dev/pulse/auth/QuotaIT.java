@@ -43,7 +43,9 @@ class QuotaIT {
     assertTrue(problem.getString("title").contains("quota"), problem.toString());
     assertTrue(problem.getString("detail").contains("10 per 1m"), problem.toString());
     long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
-    assertTrue(retryAfter >= 1 && retryAfter <= 61, "Retry-After " + retryAfter);
+    // Ten used in this minute: one more fits once the window has slid 6 s into the next minute,
+    // so the wait is at most 66 s (the minute just begun), at least 1 s.
+    assertTrue(retryAfter >= 1 && retryAfter <= 66, "Retry-After " + retryAfter);
 
     // Another key of the same project is not affected; a batch larger than the quota never fits.
     assertEquals(202, Accounts.sendWithKey(limited, "quota").statusCode());
