@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -75,6 +76,9 @@ public class AlertBook {
     if (decisions.isEmpty()) {
       return;
     }
+    // PostgreSQL keeps microseconds (rounding): the times compared next time must be the stored
+    // ones.
+    now = now.truncatedTo(ChronoUnit.MICROS);
     List<Decision> ordered = new ArrayList<>(decisions);
     ordered.sort(Comparator.comparing(d -> d.target().fingerprint()));
     List<AlertChange> changes = new ArrayList<>();

@@ -44,7 +44,10 @@ public class NotificationRows {
           + "'held_back', (select count(*) from held)), true, ?, ? where exists (select 1 from "
           + "held)) update notifications set digest_id = ? where id in (select id from held)";
 
-  @Resource(lookup = "jdbc/pulse")
+  // Unshareable: used on long-running managed tasks (the dispatcher's loop, deliveries) outside a
+  // transaction, where a shareable connection stays bound to the task until it ends and a
+  // delivery holding one while it waits for another (the channel lookup's) can starve the pool.
+  @Resource(lookup = "jdbc/pulse", shareable = false)
   DataSource db;
 
   List<Claimed> claim(Instant now, int limit) {
