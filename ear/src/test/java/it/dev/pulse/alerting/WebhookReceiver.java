@@ -24,8 +24,10 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * WebhookReceiver is a webhook endpoint on loopback for alerting tests: it records every request
@@ -61,6 +63,8 @@ final class WebhookReceiver implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private static final int HOLD = -1;
 
   private WebhookReceiver(HttpServer server) {
     this.server = server;
@@ -97,6 +101,15 @@ final class WebhookReceiver implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
   }
 
+  /**
+   * Scripts the next answer as none at all: the request is recorded and then held open until the
+   * receiver is closed, as a receiver that hangs (or a sender that dies mid-request) leaves it.
+   */
+  WebhookReceiver hold() {
+    script.add(new Answer(HOLD, new String[0]));
+    return this;
+  }
+
   /** The requests so far, in order of arrival. */
   List<Request> requests() {
     return List.copyOf(requests);
@@ -129,6 +142,14 @@ final class WebhookReceiver implements AutoCloseable {
       if (answer == null) {
         answer = new Answer(200, new String[0]);
       }
+      if (answer.status() == HOLD) {
+        try {
+          closed.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
       for (int i = 0; i < answer.headers().length; i += 2) {
         exchange.getResponseHeaders().add(answer.headers()[i], answer.headers()[i + 1]);
       }
@@ -143,6 +164,7 @@ final class WebhookReceiver implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
     executor.shutdownNow();
   }

@@ -11,7 +11,6 @@ import dev.pulse.domain.rule.Observation;
 import dev.pulse.domain.rule.Rule;
 import dev.pulse.domain.rule.RuleRepository;
 import dev.pulse.domain.rule.StoredRule;
-import dev.pulse.worker.WorkerConfig;
 import dev.pulse.worker.alerting.AlertBook;
 import dev.pulse.worker.alerting.Evaluator;
 import dev.pulse.worker.alerting.RuleJson;
@@ -19,8 +18,6 @@ import dev.pulse.worker.alerting.RuleSet;
 import dev.pulse.worker.alerting.Target;
 import dev.pulse.worker.notify.Dispatcher;
 import dev.pulse.worker.persistence.SchemaMigration;
-import dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter;
-import dev.pulse.worker.redis.Redis;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -47,7 +44,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.RedisClient;
 
 /**
  * The evaluator and the notification outbox in-container: real JTA transactions on PostgreSQL, real
@@ -65,31 +61,7 @@ class AlertEvaluationIT {
 
   @Deployment
   static WebArchive deployment() {
-    WebArchive war =
-        PulseArchives.persistence(CONTEXT)
-            .addPackage(AlertBook.class.getPackage())
-            .addPackage(Dispatcher.class.getPackage())
-            .addPackage(Redis.class.getPackage())
-            .addPackage(RedisSlidingWindowLimiter.class.getPackage())
-            .addClass(WorkerConfig.class)
-            .addClass("dev.pulse.worker.metric.Tags")
-            .addClass(WebhookSink.class)
-            .addAsLibraries(
-                PulseArchives.jar(RedisClient.class),
-                PulseArchives.jar(org.apache.commons.pool2.ObjectPool.class),
-                PulseArchives.jar(com.google.gson.Gson.class),
-                PulseArchives.jar(org.json.JSONObject.class),
-                PulseArchives.jar(org.slf4j.Logger.class),
-                PulseArchives.jar(redis.clients.authentication.core.TokenListener.class))
-            .addAsResource(
-                PulseArchives.resource(
-                    SchemaMigration.class, "META-INF/microprofile-config.properties"),
-                "META-INF/microprofile-config.properties");
-    // Observations hears the stream consumer (not deployed here); the evaluator is driven directly.
-    war.deleteClass(dev.pulse.worker.alerting.Observations.class);
-    PulseArchives.addResourcesUnder(war, AlertBook.class, "dev/pulse/worker/alerting/");
-    PulseArchives.addResourcesUnder(war, AlertBook.class, "dev/pulse/worker/ratelimit/");
-    return war;
+    return PulseArchives.alerting(CONTEXT).addClasses(WebhookSink.class, AlertTables.class);
   }
 
   @Inject SchemaMigration schema;
@@ -117,15 +89,7 @@ class AlertEvaluationIT {
     }
     channel = UUID.randomUUID();
     Instant now = Instant.now();
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "insert into projects (id, name, created_at) values (?, ?, now()) "
-                    + "on conflict do nothing")) {
-      ps.setString(1, project);
-      ps.setString(2, project);
-      ps.executeUpdate();
-    }
+    tables().project(project);
     channels.create(
         new Channel(
             channel,
@@ -171,7 +135,7 @@ class AlertEvaluationIT {
     batch.add(event("b-0", now, "search"));
     evaluator.onPersisted(batch);
 
-    List<Map<String, Object>> alerts = alertsOf(rule.id());
+    List<Map<String, Object>> alerts = tables().alertsOf(rule.id());
     assertEquals(
         1,
         alerts.size(),
@@ -185,18 +149,18 @@ class AlertEvaluationIT {
     assertEquals(3.0, alert.get("value"));
     assertTrue(((String) alert.get("labels")).contains("\"source\": \"checkout\""), "" + alert);
     UUID id = (UUID) alert.get("id");
-    assertEquals(List.of("null->firing"), historyOf(id));
-    assertEquals(List.of("firing/" + channel), notificationsOf(id));
+    assertEquals(List.of("null->firing"), tables().historyOf(id));
+    assertEquals(List.of("firing/" + channel), tables().notificationsOf(id));
 
     // The same records delivered again count once: nothing moves.
     evaluator.onPersisted(batch.subList(0, 3));
-    assertEquals(3.0, alertsOf(rule.id()).get(0).get("value"));
-    assertEquals(List.of("null->firing"), historyOf(id));
+    assertEquals(3.0, tables().alertsOf(rule.id()).get(0).get("value"));
+    assertEquals(List.of("null->firing"), tables().historyOf(id));
 
     rules.delete(project, rule.id());
     book.resolveRule(RuleSet.parse(rule), "rule deleted", Instant.now());
-    assertEquals("resolved", alertsOf(rule.id()).get(0).get("state"));
-    assertEquals(List.of("firing/" + channel, "resolved/" + channel), notificationsOf(id));
+    assertEquals("resolved", tables().alertsOf(rule.id()).get(0).get("state"));
+    assertEquals(List.of("firing/" + channel, "resolved/" + channel), tables().notificationsOf(id));
     ruleSet.reload();
   }
 
@@ -208,18 +172,18 @@ class AlertEvaluationIT {
 
     tx.begin();
     book.apply(List.of(new AlertBook.Decision(target, 5.0)), now, false);
-    UUID inside = (UUID) alertsOf(rule.id()).get(0).get("id");
-    assertEquals(List.of("firing/" + channel), notificationsOf(inside));
+    UUID inside = (UUID) tables().alertsOf(rule.id()).get(0).get("id");
+    assertEquals(List.of("firing/" + channel), tables().notificationsOf(inside));
     tx.rollback();
 
-    assertTrue(alertsOf(rule.id()).isEmpty(), "the alert went with the rollback");
-    assertTrue(notificationsOf(inside).isEmpty(), "so did its notification");
-    assertNull(phaseOf(target.fingerprint()), "and the fingerprint's state");
+    assertTrue(tables().alertsOf(rule.id()).isEmpty(), "the alert went with the rollback");
+    assertTrue(tables().notificationsOf(inside).isEmpty(), "so did its notification");
+    assertNull(tables().phaseOf(target.fingerprint()), "and the fingerprint's state");
 
     book.apply(List.of(new AlertBook.Decision(target, 5.0)), now, false);
-    UUID committed = (UUID) alertsOf(rule.id()).get(0).get("id");
-    assertEquals(List.of("firing/" + channel), notificationsOf(committed));
-    assertEquals("firing", phaseOf(target.fingerprint()));
+    UUID committed = (UUID) tables().alertsOf(rule.id()).get(0).get("id");
+    assertEquals(List.of("firing/" + channel), tables().notificationsOf(committed));
+    assertEquals("firing", tables().phaseOf(target.fingerprint()));
   }
 
   @Test
@@ -232,26 +196,27 @@ class AlertEvaluationIT {
     Instant t0 = Instant.now();
 
     book.apply(List.of(new AlertBook.Decision(target, 3.0)), t0, false);
-    assertEquals("pending", phaseOf(target.fingerprint()));
-    UUID id = (UUID) alertsOf(rule.id()).get(0).get("id");
-    assertTrue(notificationsOf(id).isEmpty(), "pending is not notified");
+    assertEquals("pending", tables().phaseOf(target.fingerprint()));
+    UUID id = (UUID) tables().alertsOf(rule.id()).get(0).get("id");
+    assertTrue(tables().notificationsOf(id).isEmpty(), "pending is not notified");
 
     book.apply(List.of(new AlertBook.Decision(target, 3.0)), t0.plusSeconds(29), true);
-    assertEquals("pending", phaseOf(target.fingerprint()), "29 s < for");
+    assertEquals("pending", tables().phaseOf(target.fingerprint()), "29 s < for");
     book.apply(List.of(new AlertBook.Decision(target, 3.0)), t0.plusSeconds(30), true);
-    assertEquals("firing", phaseOf(target.fingerprint()), "for elapsed");
-    assertEquals(List.of("firing/" + channel), notificationsOf(id));
+    assertEquals("firing", tables().phaseOf(target.fingerprint()), "for elapsed");
+    assertEquals(List.of("firing/" + channel), tables().notificationsOf(id));
 
     // Below the threshold but above recover_threshold: still firing (hysteresis).
     book.apply(List.of(new AlertBook.Decision(target, 2.0)), t0.plusSeconds(31), true);
-    assertEquals("firing", phaseOf(target.fingerprint()));
+    assertEquals("firing", tables().phaseOf(target.fingerprint()));
     book.apply(List.of(new AlertBook.Decision(target, 1.0)), t0.plusSeconds(32), true);
-    assertNull(phaseOf(target.fingerprint()), "recovered: inactive");
-    assertEquals("resolved", alertsOf(rule.id()).get(0).get("state"));
-    assertEquals(List.of("null->pending", "pending->firing", "firing->resolved"), historyOf(id));
-    assertEquals(List.of("firing/" + channel, "resolved/" + channel), notificationsOf(id));
+    assertNull(tables().phaseOf(target.fingerprint()), "recovered: inactive");
+    assertEquals("resolved", tables().alertsOf(rule.id()).get(0).get("state"));
+    assertEquals(
+        List.of("null->pending", "pending->firing", "firing->resolved"), tables().historyOf(id));
+    assertEquals(List.of("firing/" + channel, "resolved/" + channel), tables().notificationsOf(id));
     // The confirmation at +31 s counted: raised (1), confirmed while pending and firing.
-    assertTrue(((Number) alertsOf(rule.id()).get(0).get("occurrences")).longValue() >= 2);
+    assertTrue(((Number) tables().alertsOf(rule.id()).get(0).get("occurrences")).longValue() >= 2);
   }
 
   @Test
@@ -274,11 +239,11 @@ class AlertEvaluationIT {
     for (Future<?> f : runs) {
       f.get();
     }
-    List<Map<String, Object>> alerts = alertsOf(rule.id());
+    List<Map<String, Object>> alerts = tables().alertsOf(rule.id());
     assertEquals(1, alerts.size(), "one alert: " + alerts);
     UUID id = (UUID) alerts.get(0).get("id");
-    assertEquals(List.of("null->firing"), historyOf(id));
-    assertEquals(List.of("firing/" + channel), notificationsOf(id));
+    assertEquals(List.of("null->firing"), tables().historyOf(id));
+    assertEquals(List.of("firing/" + channel), tables().notificationsOf(id));
   }
 
   @Test
@@ -312,7 +277,7 @@ class AlertEvaluationIT {
     }
     tx.commit();
     assertEquals(2, leased.size());
-    Set<String> all = notificationIds(rule.id());
+    Set<String> all = tables().notificationIds(rule.id());
     assertEquals(8, all.size());
 
     Future<?> loop = executor.submit(dispatcher::run);
@@ -362,68 +327,7 @@ class AlertEvaluationIT {
     return WebhookSink.RECEIVED.stream().filter(r -> ids.contains(r.notificationId())).toList();
   }
 
-  private List<Map<String, Object>> alertsOf(UUID rule) throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select id, state, value, labels::text, occurrences from alerts where rule_id = ? "
-                    + "order by started_at")) {
-      ps.setObject(1, rule);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Map<String, Object> a = new TreeMap<>();
-          a.put("id", rs.getObject(1, UUID.class));
-          a.put("state", rs.getString(2));
-          a.put("value", rs.getObject(3));
-          a.put("labels", rs.getString(4));
-          a.put("occurrences", rs.getLong(5));
-          out.add(a);
-        }
-      }
-    }
-    return out;
-  }
-
-  private List<String> historyOf(UUID alert) throws SQLException {
-    return strings(
-        "select coalesce(from_state, 'null') || '->' || to_state from alert_transitions "
-            + "where alert_id = ? order by id",
-        alert);
-  }
-
-  private List<String> notificationsOf(UUID alert) throws SQLException {
-    return strings(
-        "select kind || '/' || channel_id from notifications where alert_id = ? "
-            + "order by created_at, kind",
-        alert);
-  }
-
-  private String phaseOf(String fingerprint) throws SQLException {
-    List<String> phase =
-        strings(
-            "select phase from alert_states where fingerprint = ? and phase <> 'inactive'",
-            fingerprint);
-    return phase.isEmpty() ? null : phase.get(0);
-  }
-
-  private Set<String> notificationIds(UUID rule) throws SQLException {
-    return Set.copyOf(strings("select id::text from notifications where rule_id = ?", rule));
-  }
-
-  private List<String> strings(String sql, Object... args) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = db.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
+  private AlertTables tables() {
+    return new AlertTables(db);
   }
 }

@@ -54,6 +54,38 @@ public final class PulseArchives {
     return war;
   }
 
+  /**
+   * {@link #persistence} plus alerting: the worker's alerting, notify, redis and ratelimit packages
+   * (with their Lua scripts), WorkerConfig with the worker's microprofile-config.properties, and
+   * Jedis with its dependencies. Not the stream consumer, the ticker or the Worker itself: the test
+   * drives the evaluator and the dispatcher.
+   */
+  public static WebArchive alerting(String name) {
+    WebArchive war =
+        persistence(name)
+            .addPackage(dev.pulse.worker.alerting.AlertBook.class.getPackage())
+            .addPackage(dev.pulse.worker.notify.Dispatcher.class.getPackage())
+            .addPackage(dev.pulse.worker.redis.Redis.class.getPackage())
+            .addPackage(dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter.class.getPackage())
+            .addClass(dev.pulse.worker.WorkerConfig.class)
+            .addClass("dev.pulse.worker.metric.Tags")
+            .addAsLibraries(
+                jar(redis.clients.jedis.RedisClient.class),
+                jar(org.apache.commons.pool2.ObjectPool.class),
+                jar(com.google.gson.Gson.class),
+                jar(org.json.JSONObject.class),
+                jar(org.slf4j.Logger.class),
+                jar(redis.clients.authentication.core.TokenListener.class))
+            .addAsResource(
+                resource(SchemaMigration.class, "META-INF/microprofile-config.properties"),
+                "META-INF/microprofile-config.properties");
+    // Observations hears the stream consumer, which is not deployed.
+    war.deleteClass(dev.pulse.worker.alerting.Observations.class);
+    addResourcesUnder(war, SchemaMigration.class, "dev/pulse/worker/alerting/");
+    addResourcesUnder(war, SchemaMigration.class, "dev/pulse/worker/ratelimit/");
+    return war;
+  }
+
   /** The jar or classes directory {@code anchor} was loaded from. */
   static File location(Class<?> anchor) {
     try {

@@ -66,6 +66,25 @@ public class AlertBook {
     }
   }
 
+  /** How many fingerprints are pending and firing now, across every project. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Map<String, Long> openByPhase() {
+    Map<String, Long> out = new java.util.TreeMap<>(Map.of("pending", 0L, "firing", 0L));
+    try (Connection c = db.getConnection();
+        var ps =
+            c.prepareStatement(
+                "select phase, count(*) from alert_states where phase <> 'inactive' "
+                    + "group by phase");
+        var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getLong(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("open alerts: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
   /**
    * Applies the decisions in one transaction, each on its locked state row.
    *

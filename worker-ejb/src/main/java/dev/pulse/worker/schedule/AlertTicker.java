@@ -1,6 +1,7 @@
 package dev.pulse.worker.schedule;
 
 import dev.pulse.worker.alerting.AlertBook;
+import dev.pulse.worker.alerting.AlertingMetrics;
 import dev.pulse.worker.alerting.Evaluator;
 import dev.pulse.worker.alerting.RuleSet;
 import dev.pulse.worker.alerting.SilenceSet;
@@ -25,8 +26,8 @@ import redis.clients.jedis.params.SetParams;
  * AlertTicker drives time: every second one node (whichever takes that second's Redis key first)
  * evaluates every rule, so windows slide, absences are noticed and {@code for} / {@code
  * keep_firing_for} elapse without new records. Every ten seconds each node reloads its rules and
- * silences, covering a missed change announcement. Firing alerts whose silence ended are notified
- * then.
+ * silences, covering a missed change announcement, and counts the open alerts for its gauges.
+ * Firing alerts whose silence ended are notified then.
  */
 @Startup
 @Singleton
@@ -41,6 +42,7 @@ public class AlertTicker {
   @Inject SchemaMigration schema;
   @Inject Redis redis;
   @EJB AlertBook book;
+  @Inject AlertingMetrics metrics;
 
   private final AtomicBoolean ticking = new AtomicBoolean();
   private volatile boolean loaded;
@@ -56,6 +58,7 @@ public class AlertTicker {
       if (!loaded || now.getEpochSecond() % 10 == 0) {
         rules.reload();
         silences.reload();
+        metrics.openAlerts(book.openByPhase());
         loaded = true;
       }
       String key = "pulse:alerting:tick:" + now.getEpochSecond();
