@@ -23,7 +23,7 @@ WLP=$ROOT/ear/target/liberty/wlp
 REDIS_PORT=6492 PG_PORT=5542 HTTP_PORT=9183 HOOK_PORT=9291
 WARMUP=${BENCH_WARMUP:-30s}
 LOAD=${BENCH_DURATION:-20s}
-DELAY_MS=${BENCH_DELAY_MS:-34}   # per connection between 100-event batches: ~5,000 events/s on 2 connections
+DELAY_MS=${BENCH_DELAY_MS:-30}   # per connection between 100-event batches: ~5,000 events/s on 2 connections
 PROBES=${BENCH_PROBES:-40}
 BASE=http://127.0.0.1:$HTTP_PORT
 TMP=$(mktemp -d)
@@ -33,7 +33,7 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 pct() { sort -g | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p/100+0.999); if (i<1) i=1; print a[i]}'; }
 rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
 psql_() { PGPASSWORD=pulse psql -h 127.0.0.1 -p "$PG_PORT" -U pulse -d pulse -qtAX "$@"; }
-metric() { curl -fsS "$BASE/metrics" | awk -v m="$1" '$1 == m {print $2}' | head -1; }
+metric() { curl -fsS "$BASE/metrics" | awk -v m="$1" 'index($1, m "{") == 1 {print $2}' | head -1; }
 
 for tool in wrk bc python3; do
   command -v $tool >/dev/null || { say "installing $tool"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool >/dev/null; }
@@ -109,7 +109,7 @@ probes() { # prefix file
   for n in $(seq 1 "$PROBES"); do probe "$1-$n" "$2"; sleep 0.4; done
 }
 latencies() { # probe log -> one latency (ms) per probe received
-  awk 'NR == FNR { if ($3 != "digest") got[$2] = $1; next } ($1 in got) { printf "%.1f\n", (got[$1] - $2) / 1e6 }' "$TMP/hook.log" "$1"
+  awk 'NR == FNR { if ($3 == "firing" && !($2 in got)) got[$2] = $1; next } ($1 in got) { printf "%.1f\n", (got[$1] - $2) / 1e6 }' "$TMP/hook.log" "$1"
 }
 
 say "idle baseline: $PROBES probes per run, no load"
