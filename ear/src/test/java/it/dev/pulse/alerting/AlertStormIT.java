@@ -106,7 +106,10 @@ class AlertStormIT {
               s -> s.getOrDefault("sent", 0L) + s.getOrDefault("throttled", 0L) == GROUPS);
       long sent = firing.getOrDefault("sent", 0L);
       long held = firing.get("throttled");
-      assertTrue(sent >= 1 && sent <= PER_MINUTE, "sent " + sent + " of " + GROUPS);
+      // The limiter is two fixed buckets weighted into a sliding minute (as for quotas): when the
+      // storm straddles a minute boundary, the next minute can admit one or two more within the
+      // ~10 s the storm takes to decide.
+      assertTrue(sent >= 1 && sent <= PER_MINUTE + 2, "sent " + sent + " of " + GROUPS);
 
       // When the rule's window allows again, what was held back goes out as digests: each lists
       // up to 50 alerts and counts the rest in truncatedAlerts; together they cover every one.
