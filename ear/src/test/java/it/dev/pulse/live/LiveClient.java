@@ -126,7 +126,15 @@ final class LiveClient extends Endpoint implements AutoCloseable {
         long left = deadline - System.nanoTime();
         JsonObject f = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
         if (f == null) {
-          fail("no " + what + " within " + timeout + "; frames seen: " + seen);
+          fail(
+              "no "
+                  + what
+                  + " within "
+                  + timeout
+                  + "; "
+                  + seen.size()
+                  + " other frames: "
+                  + sample());
         }
         if (which.test(f)) {
           return f;
@@ -137,6 +145,11 @@ final class LiveClient extends Endpoint implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private String sample() {
+    String text = seen.toString();
+    return text.length() > 600 ? text.substring(0, 600) + "…" : text;
   }
 
   /** Every frame received within {@code quiet} that matches, without waiting for any. */

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
@@ -30,8 +31,13 @@ public class LiveFeed {
 
   @Resource ManagedThreadFactory threads;
 
+  /** Published by every node's sweeper and heard by every feed: proof the subscription is alive. */
+  static final String BEAT = "pulse:live:beat";
+
   private volatile boolean running;
   private volatile JedisPubSub listener;
+  private volatile Jedis connection;
+  private volatile long lastHeardNanos = System.nanoTime();
   private Thread thread;
 
   synchronized void start() {
@@ -47,30 +53,31 @@ public class LiveFeed {
   @PreDestroy
   synchronized void stop() {
     running = false;
-    JedisPubSub l = listener;
-    if (l != null && l.isSubscribed()) {
-      l.punsubscribe();
+    Jedis c = connection;
+    if (c != null) {
+      c.disconnect();
     }
     if (thread != null) {
       thread.interrupt();
     }
   }
 
-  /** Whether the listener is subscribed now (for health and tests). */
-  boolean isListening() {
-    JedisPubSub l = listener;
-    return l != null && l.isSubscribed();
-  }
-
-  /** Sends a PING over the subscription, so a dead connection is noticed. */
-  void keepAlive() {
-    JedisPubSub l = listener;
-    if (l != null && l.isSubscribed()) {
-      try {
-        l.ping();
-      } catch (RuntimeException e) {
-        LOG.log(Level.DEBUG, "pub/sub ping failed: {0}", e.toString());
-      }
+  /**
+   * Publishes a beat (every node's feed hears it) and, when this feed has heard nothing for {@code
+   * silence}, drops its connection so the loop reconnects: a half-open TCP connection would
+   * otherwise wait forever.
+   */
+  void keepAlive(java.time.Duration silence) {
+    try {
+      redis.call("live_beat", j -> j.publish(BEAT, "beat"));
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "live beat: {0}", e.toString());
+    }
+    Jedis c = connection;
+    if (c != null && System.nanoTime() - lastHeardNanos > silence.toNanos()) {
+      LOG.log(Level.WARNING, "Live feed heard nothing for {0}: reconnecting", silence);
+      lastHeardNanos = System.nanoTime();
+      c.disconnect();
     }
   }
 
@@ -79,8 +86,9 @@ public class LiveFeed {
     while (running) {
       JedisPubSub l = new Listener();
       listener = l;
-      try {
-        redis.psubscribe(l, ALERTS + "*", METRICS + "*");
+      try (Jedis c = redis.dedicatedConnection()) {
+        connection = c;
+        c.psubscribe(l, ALERTS + "*", METRICS + "*", BEAT);
         backoffMs = 100;
       } catch (RuntimeException e) {
         if (!running) {
@@ -105,6 +113,7 @@ public class LiveFeed {
   private final class Listener extends JedisPubSub {
     @Override
     public void onPMessage(String pattern, String channel, String message) {
+      lastHeardNanos = System.nanoTime();
       try {
         if (channel.startsWith(ALERTS)) {
           fanout.alert(AlertMessage.parse(message));

@@ -85,7 +85,7 @@ public class LiveSweeper {
         lastMembershipCheck = System.nanoTime();
       }
       if (++sweeps % 10 == 0) {
-        feed.keepAlive();
+        feed.keepAlive(java.time.Duration.ofSeconds(35));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Live sweep failed: {0}", e.toString());

@@ -29,6 +29,8 @@ public class Redis {
   @Inject MetricRegistry metrics;
 
   private RedisClient client;
+  private HostAndPort address;
+  private DefaultJedisClientConfig clientConfig;
   private final java.util.Map<String, Timer> latency =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -65,10 +67,12 @@ public class Redis {
       config.ssl(true);
     }
     int port = uri.getPort() > 0 ? uri.getPort() : 6379;
+    address = new HostAndPort(uri.getHost(), port);
+    clientConfig = config.build();
     client =
         RedisClient.builder()
-            .hostAndPort(new HostAndPort(uri.getHost(), port))
-            .clientConfig(config.build())
+            .hostAndPort(address)
+            .clientConfig(clientConfig)
             .poolConfig(pool)
             .build();
   }
@@ -97,11 +101,11 @@ public class Redis {
   }
 
   /**
-   * Listens on {@code patterns} until {@code listener} unsubscribes or the connection fails: blocks
-   * the calling thread on a pooled connection of its own (Jedis lifts its read timeout meanwhile).
+   * A connection of its own, outside the pool, for a subscriber: a connection left in subscribed
+   * mode must never go back to the pool, where other commands would read its messages.
    */
-  public void psubscribe(redis.clients.jedis.JedisPubSub listener, String... patterns) {
-    client.psubscribe(listener, patterns);
+  public redis.clients.jedis.Jedis dedicatedConnection() {
+    return new redis.clients.jedis.Jedis(address, clientConfig);
   }
 
   public boolean isReachable() {
