@@ -1,2 +1,2 @@
-/** The live gateway (WebSocket endpoints, dashboard files); only static files so far. */
+/** The live gateway: the WebSocket endpoint in {@code live}, the dashboard's static files. */
 package dev.pulse.gateway;

@@ -127,10 +127,10 @@ public class AlertBook {
               now);
         }
       }
+      feed.publishAfterCommit(c, changes);
     } catch (SQLException e) {
       throw new IllegalStateException("alert transitions: " + e.getMessage(), e);
     }
-    feed.publishAfterCommit(changes);
   }
 
   /** Resolves every open alert of a rule (disabled or deleted), as {@code cause}. */
@@ -146,10 +146,10 @@ public class AlertBook {
         changes.add(
             transitions.close(rows, rule.project(), rule.id(), rule.channels(), row, now, cause));
       }
+      feed.publishAfterCommit(c, changes);
     } catch (SQLException e) {
       throw new IllegalStateException("resolve rule: " + e.getMessage(), e);
     }
-    feed.publishAfterCommit(changes);
   }
 
   /**
@@ -176,11 +176,22 @@ public class AlertBook {
       } else if (!"resolved".equals(alert[2])) {
         rows.resolve(alertId, null, now, false);
         rows.transition(alertId, now, (String) alert[2], "resolved", null, cause);
+        changes.add(
+            new AlertChange(
+                project,
+                alertId,
+                ruleId,
+                (String) alert[0],
+                (String) alert[2],
+                "resolved",
+                null,
+                now,
+                cause));
       }
+      feed.publishAfterCommit(c, changes);
     } catch (SQLException e) {
       throw new IllegalStateException("resolve alert: " + e.getMessage(), e);
     }
-    feed.publishAfterCommit(changes);
     return true;
   }
 

@@ -4,6 +4,7 @@ import dev.pulse.worker.persistence.Sql;
 import jakarta.annotation.Resource;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +28,8 @@ public class AlertQueries {
   /** A page of JSON items and the cursor of the next page (null at the end). */
   public record Page(List<String> items, String nextCursor) {}
 
-  private static final String ALERT =
+  /** One alert as the API shows it, a JSON text built by PostgreSQL. */
+  static final String ALERT =
       "jsonb_build_object('id', id, 'project', project, 'fingerprint', fingerprint, 'rule_id', "
           + "rule_id, 'state', state, 'severity', severity, 'labels', labels, 'annotations', "
           + "annotations, 'value', value, 'threshold', threshold, 'started_at', "
@@ -53,6 +55,8 @@ public class AlertQueries {
 
   @Resource(lookup = "jdbc/pulse")
   DataSource db;
+
+  @Inject AlertFeed feed;
 
   static String ts(String column) {
     return "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
@@ -107,13 +111,15 @@ public class AlertQueries {
             project,
             id);
     if (n == 1) {
+      String cause = "acknowledged by user " + user;
       Sql.update(
           db,
           "insert into alert_transitions (alert_id, at, from_state, to_state, cause) "
               + "select id, ?, state, 'acknowledged', ? from alerts where id = ?",
           now,
-          "acknowledged by user " + user,
+          cause,
           id);
+      feed.acknowledged(project, id, now, cause);
     }
     return n == 1;
   }

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -51,7 +52,47 @@ public class RedisLatestValues implements LatestValues {
       args.add(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, s.timestamp())));
       args.add(Double.toString(s.value()));
     }
-    redis.call("latest_offer", jedis -> jedis.eval(NEWEST_WINS, keys, args));
+    Map<String, StringBuilder> announcements = announcements(samples);
+    redis.call(
+        "latest_offer",
+        jedis -> {
+          try (AbstractPipeline p = jedis.pipelined()) {
+            p.eval(NEWEST_WINS, keys, args);
+            // For live dashboards: the batch's newest value per series, one message per project.
+            announcements.forEach(
+                (project, m) -> p.publish(channel(project), m.append("]}").toString()));
+            p.sync();
+          }
+          return null;
+        });
+  }
+
+  /** The pub/sub channel of a project's new metric values. */
+  public static String channel(String project) {
+    return "pulse:metrics:" + project;
+  }
+
+  private static Map<String, StringBuilder> announcements(List<Latest> samples) {
+    Map<String, StringBuilder> out = new java.util.HashMap<>();
+    for (Latest s : samples) {
+      if (!Double.isFinite(s.value())) {
+        continue;
+      }
+      StringBuilder m = out.computeIfAbsent(s.project(), p -> new StringBuilder("{\"samples\":["));
+      if (m.charAt(m.length() - 1) != '[') {
+        m.append(',');
+      }
+      m.append("{\"name\":")
+          .append(jakarta.json.Json.createValue(s.name()))
+          .append(",\"tags\":")
+          .append(Tags.json(s.tags()))
+          .append(",\"value\":")
+          .append(s.value())
+          .append(",\"at\":\"")
+          .append(s.timestamp())
+          .append("\"}");
+    }
+    return out;
   }
 
   @Override

@@ -96,6 +96,14 @@ public class Redis {
     }
   }
 
+  /**
+   * Listens on {@code patterns} until {@code listener} unsubscribes or the connection fails: blocks
+   * the calling thread on a pooled connection of its own (Jedis lifts its read timeout meanwhile).
+   */
+  public void psubscribe(redis.clients.jedis.JedisPubSub listener, String... patterns) {
+    client.psubscribe(listener, patterns);
+  }
+
   public boolean isReachable() {
     try {
       return "PONG".equals(call("ping", UnifiedJedis::ping));

@@ -1,0 +1,87 @@
+package dev.pulse.gateway.live;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * LiveConfig is every setting of the gateway, from MicroProfile Config (defaults in worker-ejb's
+ * META-INF/microprofile-config.properties, overridden by environment variables). The token rules
+ * are MicroProfile JWT's own keys, so the socket accepts exactly the tokens the REST API does.
+ */
+@ApplicationScoped
+public class LiveConfig {
+
+  @Inject
+  @ConfigProperty(name = "pulse.live.queue-limit")
+  int queueLimit;
+
+  @Inject
+  @ConfigProperty(name = "pulse.live.max-connections-per-user")
+  int maxConnectionsPerUser;
+
+  @Inject
+  @ConfigProperty(name = "pulse.live.heartbeat-seconds")
+  long heartbeatSeconds;
+
+  @Inject
+  @ConfigProperty(name = "pulse.live.idle-timeout-seconds")
+  long idleTimeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "pulse.live.membership-check-seconds")
+  long membershipCheckSeconds;
+
+  @Inject
+  @ConfigProperty(name = "pulse.live.max-bad-messages")
+  int maxBadMessages;
+
+  @Inject
+  @ConfigProperty(name = "mp.jwt.verify.publickey.location")
+  String publicKeyLocation;
+
+  @Inject
+  @ConfigProperty(name = "mp.jwt.verify.issuer")
+  String issuer;
+
+  /** Messages a session may have waiting before it counts as too slow. */
+  public int queueLimit() {
+    return queueLimit;
+  }
+
+  public int maxConnectionsPerUser() {
+    return maxConnectionsPerUser;
+  }
+
+  public Duration heartbeat() {
+    return Duration.ofSeconds(heartbeatSeconds);
+  }
+
+  /** A session that sent nothing (not even a pong) for this long is closed. */
+  public Duration idleTimeout() {
+    return Duration.ofSeconds(idleTimeoutSeconds);
+  }
+
+  public Duration membershipCheck() {
+    return Duration.ofSeconds(membershipCheckSeconds);
+  }
+
+  /** Malformed messages tolerated per 10 s before the session is closed with 1008. */
+  public int maxBadMessages() {
+    return maxBadMessages;
+  }
+
+  public String publicKeyLocation() {
+    return publicKeyLocation;
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  /** Same leeway as server.xml's mpJwt clockSkew. */
+  public Duration clockSkew() {
+    return Duration.ofSeconds(30);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.pulse.gateway.live;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+
+/**
+ * LiveEndpoint is the socket at {@code /live/ws}: the handshake verifies the token ({@link
+ * LiveHandshake}), everything after is {@link LiveGateway}'s. Text messages are at most 16 KiB (the
+ * container closes larger ones with 1009); binary ones are answered with an error.
+ */
+@ServerEndpoint(value = "/ws", configurator = LiveHandshake.class)
+public class LiveEndpoint {
+
+  static final int MAX_MESSAGE_BYTES = 16 * 1024;
+  private static final Logger LOG = System.getLogger(LiveEndpoint.class.getName());
+
+  private LiveGateway gateway;
+
+  @OnOpen
+  public void open(Session session) {
+    gateway().opened(session);
+  }
+
+  @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
+  public void text(Session session, String message) {
+    gateway().received(session, message);
+  }
+
+  @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
+  public void binary(Session session, ByteBuffer message) {
+    gateway().receivedBinary(session);
+  }
+
+  @OnMessage
+  public void pong(Session session, PongMessage pong) {
+    gateway().heard(session);
+  }
+
+  @OnClose
+  public void close(Session session, CloseReason reason) {
+    gateway().closed(session);
+  }
+
+  @OnError
+  public void error(Session session, Throwable failure) {
+    LOG.log(Level.DEBUG, "socket {0}: {1}", session.getId(), failure.toString());
+  }
+
+  private LiveGateway gateway() {
+    if (gateway == null) {
+      gateway = CDI.current().select(LiveGateway.class).get();
+    }
+    return gateway;
+  }
+}
