@@ -50,6 +50,11 @@ final class DashboardPage {
     Poll.until(timeout, "the dashboard's status to be " + state, () -> state.equals(status()));
   }
 
+  /** When the page last went live (epoch milliseconds, the browser's clock: this machine's). */
+  long connectedAt() {
+    return Long.parseLong(driver.findElement(By.id("status")).getDomAttribute("data-connected-at"));
+  }
+
   List<AlertRow> alerts() {
     List<?> rows =
         (List<?>)
