@@ -143,6 +143,10 @@ socket.addEventListener('frame', ({ detail: f }) => {
   if (f.type === 'error') $('action-error').textContent = `Live: ${f.detail} (${f.status})`;
 });
 
+// Only transitions are pushed; value, occurrences and last_seen_at change with every evaluation.
+// A wall screen reloads the list once a minute so those stay current too.
+setInterval(() => { if (alertSub && !alertLoad && !document.hidden) reloadAlerts(); }, 60_000);
+
 socket.addEventListener('forbidden', () => {
   $('action-error').textContent = 'You are no longer a member of this project.';
   leaveProject();
