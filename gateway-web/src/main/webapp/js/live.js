@@ -22,6 +22,7 @@ export class LiveSocket extends EventTarget {
   #heartbeatMs = 30_000;
   #wanted = false;
   #ready = false; // hello received: subscriptions may be sent
+  #connecting = false; // between a try's start and its socket
   #nextId = 1;
 
   constructor(session, url = defaultUrl()) {
@@ -33,7 +34,7 @@ export class LiveSocket extends EventTarget {
 
   start() {
     this.#wanted = true;
-    if (!this.#ws && !this.#retryTimer) this.#connect();
+    if (!this.#ws && !this.#retryTimer && !this.#connecting) this.#connect();
   }
 
   stop() {
@@ -68,9 +69,11 @@ export class LiveSocket extends EventTarget {
     this.#status(this.#attempt === 0 ? 'connecting' : 'reconnecting', { attempt: this.#attempt });
     // After failed tries the token may be what the handshake refuses (401 is not visible to
     // scripts): refresh it if it is close to expiry, and after a few failures anyway.
+    this.#connecting = true;
     try {
       await this.#session.ensureFresh(this.#attempt >= 3 ? Infinity : 60_000);
     } catch { /* the server may be down: the socket attempt below fails and backs off */ }
+    this.#connecting = false;
     if (!this.#wanted || !this.#session.token) return;
     const ws = new WebSocket(this.#url, ['pulse.v1', `bearer.${this.#session.token}`]);
     this.#ws = ws;
