@@ -210,7 +210,7 @@ class LiveDeliveryIT {
       }
       slow.stall();
       // ~7 KB frames, 120 series a batch (under the 1 MB body limit), until the socket buffers and
-      // the session's queue (100 frames on the test server) are full.
+      // the session's queue (500 frames on the test server, more than one batch) are full.
       String padding = "x".repeat(200);
       int batch = 0;
       while (dropped("slow") < 1 && batch < 60) {
@@ -228,6 +228,7 @@ class LiveDeliveryIT {
       }
       String last = (batch - 1) + "-";
       Poll.until(SOON, "the slow client dropped", () -> dropped("slow") >= 1);
+      assertTrue(fast.isOpen(), "the fast client is not dropped: " + fast.closed.getNow(null));
       slow.resume();
       assertEquals(1013, slow.awaitClose(SOON).getCloseCode().getCode());
       // The fast one got the last batch's frames.

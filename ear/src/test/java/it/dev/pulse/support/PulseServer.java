@@ -42,7 +42,7 @@ public final class PulseServer implements BeforeAllCallback {
           // Small purge chunks, so deleting a project's events takes several transactions.
           Map.entry("PULSE_PURGE_CHUNK_SIZE", "100"),
           // A short live send queue, so a stalled client is found out after few frames.
-          Map.entry("PULSE_LIVE_QUEUE_LIMIT", "100"),
+          Map.entry("PULSE_LIVE_QUEUE_LIMIT", "500"),
           Map.entry("PULSE_LIVE_MEMBERSHIP_CHECK_SECONDS", "1"));
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);

@@ -162,6 +162,13 @@ public class LiveGateway implements LiveSession.Owner {
       return;
     }
     metrics.dropped(metricReason);
+    LOG.log(
+        Level.INFO,
+        "Closing live session {0} of user {1}: {2} ({3})",
+        s.id(),
+        s.viewer().user(),
+        reason.getReasonPhrase(),
+        reason.getCloseCode().getCode());
     registry.remove(s);
     executor.execute(() -> closeNow(s.socket, reason));
   }
