@@ -19,12 +19,16 @@ import java.util.Map;
 public class Fanout {
 
   @Inject SessionRegistry registry;
+  @Inject Subscriptions subscriptions;
 
   void alert(AlertMessage m) {
     for (LiveSession s : registry.watching(m.project())) {
       for (Subscription sub : s.subscriptions.values()) {
         if (sub.stream == Subscription.Stream.ALERTS && sub.project.equals(m.project())) {
-          sub.deliver(s, m);
+          long missedFrom = sub.deliver(s, m);
+          if (missedFrom >= 0) {
+            subscriptions.replay(s, sub, missedFrom, false);
+          }
         }
       }
     }

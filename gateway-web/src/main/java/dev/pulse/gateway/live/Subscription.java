@@ -85,18 +85,27 @@ final class Subscription {
     lastSeq = seq;
   }
 
-  /** A live change: sent now, or held while a replay is running. */
-  synchronized void deliver(LiveSession session, AlertMessage m) {
+  /**
+   * A live change: sent now, or held while a replay is running. Returns the number to replay from
+   * when this change shows that some were missed (this node's feed lost Redis for a moment): the
+   * change is then held, and the caller replays the gap; otherwise -1.
+   */
+  synchronized long deliver(LiveSession session, AlertMessage m) {
     if (replaying) {
       held.add(m);
-      return;
+      return -1;
     }
     if (m.seq() <= lastSeq) {
       // Live numbers only grow; a smaller one means Redis lost the counter (restarted empty).
       lastSeq = m.seq() - 1;
       session.send(resetFrame());
+    } else if (lastSeq > 0 && m.seq() > lastSeq + 1) {
+      replaying = true;
+      held.add(m);
+      return lastSeq;
     }
     sendOnce(session, m);
+    return -1;
   }
 
   private String resetFrame() {

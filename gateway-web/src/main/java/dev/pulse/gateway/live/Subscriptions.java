@@ -51,18 +51,28 @@ public class Subscriptions {
     long since = m.since();
     alerts.holdFrom(since);
     registry.subscribe(s, alerts);
-    executor.execute(() -> replay(s, alerts, since));
+    replay(s, alerts, since, true);
   }
 
-  private void replay(LiveSession s, Subscription sub, long since) {
+  /**
+   * Replays, on a managed thread, the changes after {@code since} to a subscription that holds live
+   * ones meanwhile; {@code announce} sends the {@code subscribed} answer first.
+   */
+  void replay(LiveSession s, Subscription sub, long since, boolean announce) {
+    executor.execute(() -> replayNow(s, sub, since, announce));
+  }
+
+  private void replayNow(LiveSession s, Subscription sub, long since, boolean announce) {
     try {
       AlertLog.Replay r = log.since(sub.project, since);
-      s.send(
-          "{\"type\":\"subscribed\",\"sub\":"
-              + Json.createValue(sub.id)
-              + ",\"seq\":"
-              + r.latest()
-              + "}");
+      if (announce) {
+        s.send(
+            "{\"type\":\"subscribed\",\"sub\":"
+                + Json.createValue(sub.id)
+                + ",\"seq\":"
+                + r.latest()
+                + "}");
+      }
       if (r.gap()) {
         sub.reset(s, r.latest());
       } else {
