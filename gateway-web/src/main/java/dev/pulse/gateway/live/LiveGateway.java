@@ -170,7 +170,11 @@ public class LiveGateway implements LiveSession.Owner {
         reason.getReasonPhrase(),
         reason.getCloseCode().getCode());
     registry.remove(s);
-    executor.execute(() -> closeNow(s.socket, reason));
+    try {
+      executor.execute(() -> closeNow(s.socket, reason));
+    } catch (RuntimeException shuttingDown) {
+      closeNow(s.socket, reason);
+    }
   }
 
   private static LiveSession session(Session socket) {

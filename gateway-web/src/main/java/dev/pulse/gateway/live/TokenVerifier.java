@@ -25,7 +25,8 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
  * TokenVerifier checks an access token the way MicroProfile JWT does for the REST API: RS256 with
  * the key at {@code mp.jwt.verify.publickey.location}, the configured issuer, an expiry, 30 s of
  * clock skew, and a subject that is a Pulse user id. The key is read on first use (the REST side
- * writes it at its first start) and again if a token fails, so a replaced key is picked up.
+ * writes it at its first start) and again, at most every 10 s, when a token fails: a replaced key
+ * is picked up.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -33,6 +34,7 @@ public class TokenVerifier {
   @Inject LiveConfig config;
 
   private volatile JwtConsumer consumer;
+  private volatile long lastLoadNanos;
 
   /** The token's viewer; empty when it is missing, forged, expired or not Pulse's. */
   public Optional<Viewer> verify(String token) {
@@ -40,7 +42,9 @@ public class TokenVerifier {
       return Optional.empty();
     }
     Optional<Viewer> viewer = verifyWith(consumer(false), token);
-    return viewer.isPresent() ? viewer : verifyWith(consumer(true), token);
+    // A refused token may mean the key was replaced: read it again, at most every 10 s.
+    boolean mayReload = System.nanoTime() - lastLoadNanos > 10_000_000_000L;
+    return viewer.isPresent() || !mayReload ? viewer : verifyWith(consumer(true), token);
   }
 
   private static Optional<Viewer> verifyWith(JwtConsumer consumer, String token) {
@@ -60,6 +64,7 @@ public class TokenVerifier {
   private JwtConsumer consumer(boolean reload) {
     JwtConsumer current = consumer;
     if (current == null || reload) {
+      lastLoadNanos = System.nanoTime();
       try {
         current =
             new JwtConsumerBuilder()
