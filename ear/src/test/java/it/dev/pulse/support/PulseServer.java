@@ -40,7 +40,9 @@ public final class PulseServer implements BeforeAllCallback {
           Map.entry("PULSE_RETENTION_DAYS", Integer.toString(RETENTION_DAYS)),
           Map.entry("PULSE_RETENTION_INTERVAL_SECONDS", "2"),
           // Small purge chunks, so deleting a project's events takes several transactions.
-          Map.entry("PULSE_PURGE_CHUNK_SIZE", "100"));
+          Map.entry("PULSE_PURGE_CHUNK_SIZE", "100"),
+          // An open circuit lets a probe through after 3 s, so CircuitBreakerIT sees it close.
+          Map.entry("PULSE_NOTIFY_CIRCUIT_COOL_DOWN_SECONDS", "3"));
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
