@@ -87,7 +87,7 @@ class CircuitBreakerIT {
           "the list shows the health too");
       assertEquals("closed", health(t, fallback).getString("state"));
 
-      // Their retries find the circuit open and go to the fallback, each marked as a fallback.
+      // The one that opened it and the retries of the others go to the fallback, each marked.
       List<WebhookReceiver.Request> got = backup.await(FAILURES, Duration.ofSeconds(30));
       for (WebhookReceiver.Request r : got) {
         JsonObject annotations = r.json().getJsonObject("commonAnnotations");

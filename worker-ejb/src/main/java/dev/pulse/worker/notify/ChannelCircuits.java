@@ -53,20 +53,23 @@ public class ChannelCircuits {
     return taken[0];
   }
 
-  /** Records a delivery's outcome: success closes the circuit, failures may open it. */
-  void record(UUID channel, Delivery d, Instant now) {
+  /**
+   * Records a delivery's outcome (success closes the circuit, failures may open it); the result.
+   */
+  Circuit record(UUID channel, Delivery d, Instant now) {
     if (d.outcome() == Delivery.Outcome.SENT) {
       Circuit current = read(channel);
       if (current.state() != Circuit.State.CLOSED || current.consecutiveFailures() > 0) {
-        change(channel, Circuit::succeeded);
+        return change(channel, Circuit::succeeded);
       }
-      return;
+      return current;
     }
     String error = d.error() == null ? "HTTP " + d.httpStatus() : d.error();
     Circuit after = change(channel, c -> c.failed(error, now, config.circuitFailures()));
     if (after.state() == Circuit.State.OPEN && now.equals(after.openedAt())) {
       metrics.circuitOpened(channel);
     }
+    return after;
   }
 
   /** The state of every circuit that is not closed ("open", "half_open"), by channel. */

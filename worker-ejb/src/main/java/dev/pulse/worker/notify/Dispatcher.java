@@ -168,8 +168,8 @@ public class Dispatcher {
       return;
     }
     Delivery d = send(channel, n);
-    circuits.record(channel.id(), d, Instant.now());
-    record(n, channel, d, Instant.now());
+    Circuit after = circuits.record(channel.id(), d, Instant.now());
+    record(n, channel, d, after, Instant.now());
   }
 
   private Delivery send(Channel channel, Claimed n) {
@@ -184,36 +184,40 @@ public class Dispatcher {
   /** The circuit is open: to the fallback now, or back in the outbox until it may probe. */
   private void refused(Claimed n, Channel channel, Instant retryAt) {
     if (hasFallback(n, channel)) {
-      rows.fallBack(n, channel, "circuit open", true, Instant.now());
-      metrics.notification("fallback");
-      wake();
+      Delivery none =
+          new Delivery(Delivery.Outcome.FAILED, 0, "circuit open: sent to the fallback", null);
+      fallBack(n, channel, none, "circuit open");
     } else {
       rows.defer(n.id(), retryAt);
     }
   }
 
-  private void record(Claimed n, Channel channel, Delivery d, Instant at) {
-    String status =
-        switch (d.outcome()) {
-          case SENT -> "sent";
-          case FAILED -> "failed";
-          case RETRY -> retry(n, d, at);
-        };
-    if (!"pending".equals(status)) {
-      rows.attempted(n.id(), at, d, status, null);
-    }
+  /**
+   * Records the attempt: sent, failed, or retried later. A failure that leaves the circuit open (or
+   * one for good) hands the notification to the channel's fallback instead.
+   */
+  private void record(Claimed n, Channel channel, Delivery d, Circuit circuit, Instant at) {
     metrics.notification(
         d.outcome() == Delivery.Outcome.RETRY ? "retried" : d.outcome().name().toLowerCase());
-    if ("failed".equals(status) && hasFallback(n, channel)) {
-      String reason = d.error() == null ? "delivery failed" : "delivery failed: " + d.error();
-      rows.fallBack(n, channel, reason, false, at);
-      metrics.notification("fallback");
-      wake();
+    if (d.outcome() == Delivery.Outcome.SENT) {
+      rows.attempted(n.id(), at, d, "sent", null);
+    } else if (hasFallback(n, channel)
+        && (d.outcome() == Delivery.Outcome.FAILED || circuit.state() == Circuit.State.OPEN)) {
+      String why = d.outcome() == Delivery.Outcome.FAILED ? "delivery failed" : "circuit open";
+      fallBack(n, channel, d, d.error() == null ? why : why + ": " + d.error());
+    } else if (d.outcome() == Delivery.Outcome.FAILED || !retry(n, d, at)) {
+      rows.attempted(n.id(), at, d, "failed", null);
     }
   }
 
-  /** Schedules the next attempt, or gives up: "pending" or "failed". */
-  private String retry(Claimed n, Delivery d, Instant at) {
+  private void fallBack(Claimed n, Channel channel, Delivery attempt, String reason) {
+    rows.fallBack(n, channel, attempt, reason, Instant.now());
+    metrics.notification("fallback");
+    wake();
+  }
+
+  /** Schedules the next attempt; false when the schedule gives up instead. */
+  private boolean retry(Claimed n, Delivery d, Instant at) {
     RetrySchedule schedule = new RetrySchedule(config.notifyMaxAttempts(), Duration.ofHours(24));
     int failed = n.failedAttempts() + 1;
     Instant next =
@@ -221,10 +225,10 @@ public class Dispatcher {
             schedule.delayAfter(failed, d.retryAfter(), ThreadLocalRandom.current().nextDouble()));
     Instant first = n.firstAttemptAt() == null ? at : n.firstAttemptAt();
     if (schedule.givesUp(failed, first, next)) {
-      return "failed";
+      return false;
     }
     rows.attempted(n.id(), at, d, "pending", next);
-    return "pending";
+    return true;
   }
 
   /** A fallback notice is not passed on again: one hop, whatever the fallbacks' own fallbacks. */

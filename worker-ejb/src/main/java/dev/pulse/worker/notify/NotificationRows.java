@@ -55,8 +55,9 @@ public class NotificationRows {
       "insert into notifications (id, project, alert_id, rule_id, channel_id, kind, status, "
           + "payload, admitted, next_attempt_at, created_at, fallback_of) select "
           + "gen_random_uuid(), n.project, n.alert_id, n.rule_id, ?, n.kind, 'pending', "
-          + "n.payload || jsonb_build_object('fallback', jsonb_build_object('channel', ?, "
-          + "'channel_id', ?, 'reason', ?)), true, ?, ?, n.id from notifications n "
+          + "n.payload || jsonb_build_object('fallback', jsonb_build_object('channel', "
+          + "cast(? as text), 'channel_id', cast(? as text), 'reason', cast(? as text))), true, "
+          + "?, ?, n.id from notifications n "
           + "where n.id = ? and exists (select 1 from channels f where f.id = ? "
           + "and f.project = n.project)";
 
@@ -133,26 +134,18 @@ public class NotificationRows {
   }
 
   /**
-   * Hands a notification its channel could not deliver to the channel's fallback: a copy due now,
-   * marked with the original's id and the reason. With {@code failOriginal} (circuit open) the
-   * original is recorded failed in the same transaction, so it is never both or neither.
+   * Hands a notification its channel could not deliver to the channel's fallback: records the
+   * attempt (or the refusal) on the original as failed and queues a copy for the fallback, due now
+   * and marked with the original's id and the reason, in one transaction: never both, never
+   * neither.
    */
-  void fallBack(Claimed n, Channel channel, String reason, boolean failOriginal, Instant now) {
+  void fallBack(Claimed n, Channel channel, Delivery attempt, String reason, Instant now) {
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {
-        if (failOriginal) {
-          try (PreparedStatement ps = c.prepareStatement(ATTEMPTED)) {
-            Sql.bind(
-                ps,
-                attemptedParams(
-                    n.id(),
-                    now,
-                    new Delivery(Delivery.Outcome.FAILED, 0, reason, null),
-                    "failed",
-                    null));
-            ps.executeUpdate();
-          }
+        try (PreparedStatement ps = c.prepareStatement(ATTEMPTED)) {
+          Sql.bind(ps, attemptedParams(n.id(), now, attempt, "failed", null));
+          ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(FALLBACK)) {
           Sql.bind(
