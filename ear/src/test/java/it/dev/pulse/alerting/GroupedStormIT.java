@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GroupedStormIT {
 
   private static final int GROUPS = 500;
+  private static final int WAVE = 10;
 
   @Test
   void fiveHundredAlertsBecomeAHandfulOfGroupMessagesAndTheirResolvesAnother() {
@@ -56,49 +57,66 @@ class GroupedStormIT {
               .add("match", Json.createObjectBuilder().add("type", "storm"))
               .add("group_by", Json.createArrayBuilder().add("tags.host"))
               .add("threshold", 0)
+              // The storm's events leave the window 20 s after they occurred: every alert resolves.
+              .add("window", "20s")
               .add("annotations", Json.createObjectBuilder().add("summary", "Storm on {{host}}"))
               .build();
-      String ruleId = t.newRule(rule).getString("id");
-      storm(t);
+      t.newRule(rule);
+      storm(t, 0, GROUPS);
 
       Poll.until(
           Duration.ofSeconds(60),
           GROUPS + " firing alerts",
           () -> t.get("/alerts?state=firing&limit=500").getJsonArray("items").size(),
           n -> n == GROUPS);
-      List<JsonObject> firing =
+      List<JsonObject> storm =
           Poll.until(
               Duration.ofSeconds(30),
               "group messages announcing all " + GROUPS + " alerts",
               () -> bodies(receiver),
-              b -> entries(b, "firing").size() >= GROUPS);
-      List<String> announced = entries(firing, "firing");
-      assertEquals(GROUPS, new HashSet<>(announced).size(), "each alert announced");
+              b -> hosts(b, "firing").size() >= GROUPS);
+      List<String> announced = hosts(storm, "firing");
+      assertEquals(GROUPS, Set.copyOf(announced).size(), "each alert announced");
       assertEquals(GROUPS, announced.size(), "...once");
-      assertTrue(firing.size() <= 5, firing.size() + " messages for the storm");
-      for (JsonObject body : firing) {
+      assertTrue(storm.size() <= 3, storm.size() + " messages for the storm");
+      for (JsonObject body : storm) {
         assertEquals(
             Json.createObjectBuilder().add("alertname", AlertingFixtures.ALERTNAME).build(),
             body.getJsonObject("groupLabels"));
-        assertEquals("firing", body.getString("status"));
       }
-      int stormMessages = firing.size();
 
-      t.expect(200, "POST", "/rules/" + ruleId + "/disable", null);
+      // Ten more hosts join the group: the next message carries only them.
+      storm(t, GROUPS, WAVE);
       List<JsonObject> all =
           Poll.until(
               Duration.ofSeconds(30),
-              "group messages resolving all " + GROUPS + " alerts",
+              "the second wave announced",
               () -> bodies(receiver),
-              b -> entries(b, "resolved").size() >= GROUPS);
-      List<JsonObject> later = all.subList(stormMessages, all.size());
-      assertTrue(later.size() <= 2, later.size() + " messages for the resolves");
-      for (JsonObject body : later) {
+              b -> hosts(b, "firing").size() >= GROUPS + WAVE);
+      List<JsonObject> wave = all.subList(storm.size(), all.size());
+      assertEquals(
+          java.util.stream.IntStream.range(GROUPS, GROUPS + WAVE)
+              .mapToObj(i -> "host-" + i)
+              .collect(java.util.stream.Collectors.toSet()),
+          Set.copyOf(hosts(wave, "firing")));
+      assertEquals(WAVE, hosts(wave, "firing").size());
+
+      // The events leave the window: the resolves arrive as messages of resolved alerts only.
+      all =
+          Poll.until(
+              Duration.ofSeconds(60),
+              "group messages resolving all " + (GROUPS + WAVE) + " alerts",
+              () -> bodies(receiver),
+              b -> hosts(b, "resolved").size() >= GROUPS + WAVE);
+      int before = storm.size() + wave.size();
+      List<JsonObject> resolves = all.subList(before, all.size());
+      assertTrue(resolves.size() <= 3, resolves.size() + " messages for the resolves");
+      for (JsonObject body : resolves) {
         assertEquals("resolved", body.getString("status"));
-        assertTrue(entries(List.of(body), "firing").isEmpty(), "only what resolved");
+        assertTrue(hosts(List.of(body), "firing").isEmpty(), "only what resolved");
       }
-      assertEquals(Set.copyOf(announced), Set.copyOf(entries(later, "resolved")));
-      assertEquals(GROUPS, entries(later, "resolved").size());
+      assertEquals(GROUPS + WAVE, hosts(all, "resolved").size(), "each resolve once");
+      assertEquals(GROUPS + WAVE, Set.copyOf(hosts(all, "resolved")).size());
 
       JsonObject log = t.get("/notifications?limit=500");
       Set<String> kinds = new HashSet<>();
@@ -111,18 +129,18 @@ class GroupedStormIT {
                           + n.asJsonObject().getString("status")));
       assertEquals(Set.of("group/sent"), kinds, "no per-alert notifications, none throttled");
       System.out.printf(
-          "grouped storm: %d alerts in %d message(s), resolved in %d%n",
-          GROUPS, stormMessages, later.size());
+          "grouped storm: %d alerts in %d message(s), %d more in %d, resolved in %d%n",
+          GROUPS, storm.size(), WAVE, wave.size(), resolves.size());
     }
   }
 
-  /** One event for each of 500 hosts, in one batch. */
-  private static void storm(Tenant t) {
+  /** One event for each of {@code n} hosts from {@code first} on, in one batch. */
+  private static void storm(Tenant t, int first, int n) {
     Instant now = Instant.now();
     StringBuilder batch = new StringBuilder("[");
-    for (int i = 0; i < GROUPS; i++) {
+    for (int i = first; i < first + n; i++) {
       batch
-          .append(i == 0 ? "" : ",")
+          .append(i == first ? "" : ",")
           .append(
               Json.createObjectBuilder()
                   .add("id", UUID.randomUUID().toString())
@@ -142,14 +160,14 @@ class GroupedStormIT {
     return receiver.requests().stream().map(WebhookReceiver.Request::json).toList();
   }
 
-  /** The fingerprints listed with this status, over all the bodies. */
-  private static List<String> entries(List<JsonObject> bodies, String status) {
+  /** The host label of every alert listed with this status, over all the bodies. */
+  private static List<String> hosts(List<JsonObject> bodies, String status) {
     List<String> out = new ArrayList<>();
     for (JsonObject body : bodies) {
       body.getJsonArray("alerts").stream()
           .map(JsonObject.class::cast)
           .filter(a -> status.equals(a.getString("status")))
-          .forEach(a -> out.add(a.getString("fingerprint")));
+          .forEach(a -> out.add(a.getJsonObject("labels").getString("host")));
     }
     return out;
   }
