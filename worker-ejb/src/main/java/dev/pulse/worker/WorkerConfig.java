@@ -119,6 +119,38 @@ public class WorkerConfig {
   int notifyProjectPerMinute;
 
   @Inject
+  @ConfigProperty(name = "pulse.notify.circuit-failures")
+  int circuitFailures;
+
+  @Inject
+  @ConfigProperty(name = "pulse.notify.circuit-cool-down-seconds")
+  long circuitCoolDownSeconds;
+
+  @Inject
+  @ConfigProperty(name = "pulse.smtp.host")
+  Optional<String> smtpHost;
+
+  @Inject
+  @ConfigProperty(name = "pulse.smtp.port")
+  int smtpPort;
+
+  @Inject
+  @ConfigProperty(name = "pulse.smtp.starttls")
+  boolean smtpStartTls;
+
+  @Inject
+  @ConfigProperty(name = "pulse.smtp.user")
+  Optional<String> smtpUser;
+
+  @Inject
+  @ConfigProperty(name = "pulse.smtp.password")
+  Optional<String> smtpPassword;
+
+  @Inject
+  @ConfigProperty(name = "pulse.smtp.from")
+  String smtpFrom;
+
+  @Inject
   @ConfigProperty(name = "pulse.purge.chunk-size")
   int purgeChunkSize;
 
@@ -253,6 +285,44 @@ public class WorkerConfig {
   /** Notifications per minute a project may send over all its rules. */
   public int notifyProjectPerMinute() {
     return Math.max(1, notifyProjectPerMinute);
+  }
+
+  /** Consecutive failed deliveries that open a channel's circuit. */
+  public int circuitFailures() {
+    return Math.max(1, circuitFailures);
+  }
+
+  /** How long an open circuit refuses deliveries before it lets one probe through. */
+  public Duration circuitCoolDown() {
+    return Duration.ofSeconds(Math.max(1, circuitCoolDownSeconds));
+  }
+
+  /** The SMTP server email channels send through; empty when none is configured. */
+  public Optional<String> smtpHost() {
+    return smtpHost.filter(s -> !s.isBlank());
+  }
+
+  public int smtpPort() {
+    return smtpPort;
+  }
+
+  /** Whether the SMTP connection must be upgraded with STARTTLS (refusing servers without it). */
+  public boolean smtpStartTls() {
+    return smtpStartTls;
+  }
+
+  /** The SMTP user name; without one Pulse does not authenticate. */
+  public Optional<String> smtpUser() {
+    return smtpUser.filter(s -> !s.isBlank());
+  }
+
+  public Optional<String> smtpPassword() {
+    return smtpPassword;
+  }
+
+  /** The From address of notification emails. */
+  public String smtpFrom() {
+    return smtpFrom;
   }
 
   /** Rows deleted per transaction when purging a deleted project's events or applying retention. */

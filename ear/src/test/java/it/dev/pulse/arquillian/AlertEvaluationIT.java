@@ -91,16 +91,7 @@ class AlertEvaluationIT {
     Instant now = Instant.now();
     tables().project(project);
     channels.create(
-        new Channel(
-            channel,
-            project,
-            "sink",
-            "webhook",
-            WebhookSink.url(CONTEXT),
-            Map.of(),
-            null,
-            now,
-            now));
+        Channel.webhook(channel, project, "sink", WebhookSink.url(CONTEXT), Map.of(), null, now));
   }
 
   /** A rule of this project, parsed from its API JSON (channels: this test's channel). */

@@ -43,7 +43,9 @@ public final class PulseServer implements BeforeAllCallback {
           Map.entry("PULSE_PURGE_CHUNK_SIZE", "100"),
           // A short live send queue, so a stalled client is found out after few frames.
           Map.entry("PULSE_LIVE_QUEUE_LIMIT", "500"),
-          Map.entry("PULSE_LIVE_MEMBERSHIP_CHECK_SECONDS", "1"));
+          Map.entry("PULSE_LIVE_MEMBERSHIP_CHECK_SECONDS", "1"),
+          // An open circuit lets a probe through after 3 s, so CircuitBreakerIT sees it close.
+          Map.entry("PULSE_NOTIFY_CIRCUIT_COOL_DOWN_SECONDS", "3"));
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 

@@ -43,6 +43,11 @@ public final class TestEnv {
     return require("PULSE_DB_PASSWORD");
   }
 
+  /** The port the test server sends email to (PULSE_SMTP_PORT); the email ITs listen on it. */
+  public static int smtpPort() {
+    return Integer.parseInt(require("PULSE_TEST_SMTP_PORT"));
+  }
+
   public static String redisUrl() {
     return require("PULSE_REDIS_URL");
   }

@@ -1,8 +1,10 @@
 package dev.pulse.ingest.alerting;
 
+import dev.pulse.domain.event.FieldError;
 import dev.pulse.domain.notify.Channel;
 import dev.pulse.domain.notify.ChannelRepository;
 import dev.pulse.domain.notify.ChannelRules;
+import dev.pulse.domain.notify.Circuit;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.account.Checks;
@@ -18,9 +20,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,8 +32,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,8 +46,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * ChannelResource is {@code /api/v1/projects/{project}/channels}: viewers read, admins write.
- * Header values and the secret are write-only: views show header names and whether a secret is set.
- * A URL that resolves to a link-local or metadata address is refused (private ones too, unless
+ * Webhook, Slack and email channels, with optional grouping and a fallback channel; views carry the
+ * channel's circuit as {@code health}. Secrets are write-only (ChannelJson). A URL that resolves to
+ * a link-local or metadata address is refused (private ones too, unless
  * PULSE_NOTIFY_ALLOW_PRIVATE_NETWORKS=true); the sender checks again at every delivery.
  */
 @Path("/api/v1/projects/{project}/channels")
@@ -65,7 +69,9 @@ public class ChannelResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(operationId = "createChannel", summary = "Create a webhook channel (admin)")
+  @Operation(
+      operationId = "createChannel",
+      summary = "Create a webhook, slack or email channel (admin)")
   @APIResponse(responseCode = "201", description = "The channel, without secrets")
   @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
   public Response create(@PathParam("project") String project, JsonObject body) {
@@ -83,7 +89,12 @@ public class ChannelResource {
   @APIResponse(responseCode = "200", description = "{items, next_cursor}")
   public String list(@PathParam("project") String project) {
     access.require(project, Role.VIEWER);
-    return Pages.of(channels.list(project).stream().map(ChannelResource::view).toList(), null);
+    Map<UUID, Circuit> circuits = channels.circuits(project);
+    return Pages.of(
+        channels.list(project).stream()
+            .map(ch -> ChannelJson.view(ch, circuits.get(ch.id())))
+            .toList(),
+        null);
   }
 
   @GET
@@ -100,7 +111,9 @@ public class ChannelResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       operationId = "updateChannel",
-      summary = "Replace a channel (admin); omitted headers or secret are kept")
+      summary =
+          "Replace a channel (admin); omitted headers, secret or Slack url are kept if the type"
+              + " stays")
   @APIResponse(responseCode = "200", description = "The channel")
   @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
   public String update(
@@ -144,22 +157,43 @@ public class ChannelResource {
   private Channel checked(
       UUID id, String project, JsonObject body, Channel old, Instant created, Instant updated) {
     Checks.present(body);
-    String name = text(body, "name");
-    String type = body.containsKey("type") ? text(body, "type") : "webhook";
-    String url = text(body, "url");
-    Map<String, String> headers =
-        body.get("headers") instanceof JsonObject h
-            ? strings(h)
-            : old == null ? Map.of() : old.headers();
-    String secret =
-        body.containsKey("secret") ? text(body, "secret") : old == null ? null : old.secret();
-    Checks.validate("Invalid channel", ChannelRules.check(name, type, url, headers, secret));
-    NetworkGuard.refusal(URI.create(url), config.notifyAllowPrivateNetworks())
-        .ifPresent(
-            why -> {
-              throw new ProblemException(Problem.invalidField("Invalid channel", "url", why));
-            });
-    return new Channel(id, project, name.strip(), type, url, headers, secret, created, updated);
+    List<FieldError> errors = new ArrayList<>();
+    Channel ch = ChannelJson.read(id, project, body, old, created, updated, errors);
+    errors.addAll(ChannelRules.check(ch));
+    if (errors.isEmpty() && ch.fallback() != null) {
+      fallbackError(ch).ifPresent(errors::add);
+    }
+    Checks.validate("Invalid channel", errors);
+    if (ch.url() != null) {
+      NetworkGuard.refusal(URI.create(ch.url()), config.notifyAllowPrivateNetworks())
+          .ifPresent(
+              why -> {
+                throw new ProblemException(Problem.invalidField("Invalid channel", "url", why));
+              });
+    }
+    return ch;
+  }
+
+  /** The fallback must be another channel of the project, and following fallbacks never loops. */
+  private Optional<FieldError> fallbackError(Channel ch) {
+    Set<UUID> seen = new HashSet<>(List.of(ch.id()));
+    UUID next = ch.fallback();
+    while (next != null) {
+      if (!seen.add(next)) {
+        return Optional.of(new FieldError("fallback", "fallbacks would form a cycle"));
+      }
+      Optional<Channel> found = channels.find(ch.project(), next);
+      if (found.isEmpty()) {
+        return Optional.of(
+            new FieldError(
+                "fallback",
+                next.equals(ch.fallback())
+                    ? "no channel " + next + " in this project"
+                    : "fallbacks lead to a deleted channel " + next));
+      }
+      next = found.get().fallback();
+    }
+    return Optional.empty();
   }
 
   private Channel find(String project, String id) {
@@ -168,31 +202,7 @@ public class ChannelResource {
         .orElseThrow(() -> Pages.notFound("channel"));
   }
 
-  private static String text(JsonObject o, String key) {
-    JsonValue v = o.get(key);
-    return v instanceof JsonString s ? s.getString() : null;
-  }
-
-  private static Map<String, String> strings(JsonObject o) {
-    Map<String, String> out = new LinkedHashMap<>();
-    o.forEach((k, v) -> out.put(k, v instanceof JsonString s ? s.getString() : null));
-    return out;
-  }
-
-  static String view(Channel ch) {
-    JsonObjectBuilder headers = Json.createObjectBuilder();
-    ch.headers().keySet().stream().sorted().forEach(k -> headers.add(k, "***"));
-    return Json.createObjectBuilder()
-        .add("id", ch.id().toString())
-        .add("project", ch.project())
-        .add("name", ch.name())
-        .add("type", ch.type())
-        .add("url", ch.url())
-        .add("headers", headers)
-        .add("has_secret", ch.secret() != null)
-        .add("created_at", ch.createdAt().toString())
-        .add("updated_at", ch.updatedAt().toString())
-        .build()
-        .toString();
+  private String view(Channel ch) {
+    return ChannelJson.view(ch, channels.circuits(ch.project()).get(ch.id()));
   }
 }

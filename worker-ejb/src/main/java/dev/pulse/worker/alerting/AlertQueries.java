@@ -51,7 +51,7 @@ public class AlertQueries {
           + ts("created_at")
           + ", 'sent_at', "
           + ts("sent_at")
-          + ", 'digest_id', digest_id)::text";
+          + ", 'digest_id', digest_id, 'fallback_of', fallback_of)::text";
 
   @Resource(lookup = "jdbc/pulse")
   DataSource db;

@@ -3,7 +3,11 @@ package dev.pulse.worker.notify;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Claimed is a notification taken for one delivery attempt, leased to this sender. */
+/**
+ * Claimed is a notification taken for one delivery attempt, leased to this sender.
+ *
+ * @param fallbackOf the notification this one stands in for, on a fallback channel; or null
+ */
 record Claimed(
     UUID id,
     String project,
@@ -15,4 +19,5 @@ record Claimed(
     boolean admitted,
     int failedAttempts,
     Instant firstAttemptAt,
-    Instant createdAt) {}
+    Instant createdAt,
+    UUID fallbackOf) {}

@@ -2,27 +2,26 @@ package dev.pulse.worker.notify;
 
 import dev.pulse.domain.notify.Channel;
 import dev.pulse.domain.notify.ChannelRepository;
+import dev.pulse.domain.notify.Circuit;
 import dev.pulse.domain.notify.RetrySchedule;
-import dev.pulse.domain.ratelimit.RateLimit;
-import dev.pulse.domain.rule.Rule;
-import dev.pulse.domain.rule.RuleRules;
 import dev.pulse.worker.WorkerConfig;
 import dev.pulse.worker.alerting.AlertingMetrics;
-import dev.pulse.worker.alerting.RuleSet;
-import dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +29,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Dispatcher delivers the outbox: a loop claims due notifications under a lease and sends each on
  * the managed executor (at most {@link #IN_FLIGHT} at once, so a dead receiver holds threads, not
- * the loop). Before its first attempt a notification passes the rule's and the project's sliding
- * window limits; one that does not is held back as throttled and later folded into a digest.
- * Retries back off exponentially with jitter and honour Retry-After.
+ * the loop) through the {@link NotificationChannel} of the channel's type. Before its first attempt
+ * a per-alert notification passes the {@link Throttle}; each attempt asks the channel's circuit
+ * first. Retries back off exponentially with jitter and honour Retry-After; what a channel cannot
+ * deliver (circuit open, or failed for good) goes to its fallback channel, if it has one. Once a
+ * second the loop also sends digests and flushes due notification groups.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -41,10 +42,12 @@ public class Dispatcher {
   static final int IN_FLIGHT = 16;
 
   @Inject NotificationRows rows;
-  @Inject RedisSlidingWindowLimiter limiter;
-  @Inject RuleSet rules;
+  @Inject Throttle throttle;
+  @Inject NotificationGroups groups;
+  @Inject ChannelCircuits circuits;
   @Inject WorkerConfig config;
   @Inject AlertingMetrics metrics;
+  @Inject Instance<NotificationChannel> channelTypes;
   @EJB ChannelRepository channels;
   @Resource TransactionSynchronizationRegistry transactions;
 
@@ -53,8 +56,13 @@ public class Dispatcher {
 
   private final Semaphore wake = new Semaphore(0);
   private final Semaphore slots = new Semaphore(IN_FLIGHT);
-  private final WebhookSender sender = new WebhookSender();
+  private final Map<String, NotificationChannel> byType = new HashMap<>();
   private volatile boolean running = true;
+
+  @PostConstruct
+  void types() {
+    channelTypes.forEach(t -> byType.put(t.type(), t));
+  }
 
   /** Wakes the loop once the current transaction has committed its notifications. */
   public void wakeAfterCommit() {
@@ -83,13 +91,16 @@ public class Dispatcher {
 
   /** The loop, run as a long task by the worker. */
   public void run() {
-    long nextDigest = 0;
+    long nextSecond = 0;
     while (running) {
       try {
         int claimed = dispatchDue();
-        if (System.nanoTime() - nextDigest >= 0) {
-          digests();
-          nextDigest = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        if (System.nanoTime() - nextSecond >= 0) {
+          throttle.digests();
+          if (groups.flushDue(Instant.now()) > 0) {
+            continue; // their messages are due now
+          }
+          nextSecond = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         }
         if (claimed == 0) {
           wake.tryAcquire(500, TimeUnit.MILLISECONDS);
@@ -138,7 +149,7 @@ public class Dispatcher {
 
   void deliver(Claimed n) {
     Instant now = Instant.now();
-    if (!n.admitted() && !admit(n)) {
+    if (!n.admitted() && !throttle.admit(n)) {
       rows.throttled(n.id());
       metrics.notification("throttled");
       return;
@@ -146,99 +157,83 @@ public class Dispatcher {
     metrics.outboxLag(Duration.between(n.createdAt(), now));
     Channel channel = channels.find(n.project(), n.channelId()).orElse(null);
     if (channel == null) {
-      rows.attempted(
-          n.id(),
-          now,
-          new Delivery(Delivery.Outcome.FAILED, 0, "the channel was deleted", null),
-          "failed",
-          null);
+      Delivery gone = new Delivery(Delivery.Outcome.FAILED, 0, "the channel was deleted", null);
+      rows.attempted(n.id(), now, gone, "failed", null);
       metrics.notification("failed");
       return;
     }
-    URI url = URI.create(channel.url());
-    var refusal = NetworkGuard.refusal(url, config.notifyAllowPrivateNetworks());
-    Delivery d =
-        refusal.isPresent()
-            ? new Delivery(Delivery.Outcome.FAILED, 0, refusal.get(), null)
-            : sender.send(
-                url,
-                channel.headers(),
-                channel.secret(),
-                n.id().toString(),
-                WebhookBody.of(n, channel.name(), config.externalUrl()));
-    record(n, d, Instant.now());
+    Circuit.Permit permit = circuits.permit(channel.id(), now);
+    if (permit.verdict() == Circuit.Verdict.REFUSE) {
+      refused(n, channel, permit.retryAt());
+      return;
+    }
+    Delivery d = send(channel, n);
+    Circuit after = circuits.record(channel.id(), d, Instant.now());
+    record(n, channel, d, after, Instant.now());
   }
 
-  private void record(Claimed n, Delivery d, Instant at) {
-    switch (d.outcome()) {
-      case SENT -> rows.attempted(n.id(), at, d, "sent", null);
-      case FAILED -> rows.attempted(n.id(), at, d, "failed", null);
-      case RETRY -> {
-        RetrySchedule schedule =
-            new RetrySchedule(config.notifyMaxAttempts(), Duration.ofHours(24));
-        int failed = n.failedAttempts() + 1;
-        Instant next =
-            at.plus(
-                schedule.delayAfter(
-                    failed, d.retryAfter(), ThreadLocalRandom.current().nextDouble()));
-        Instant first = n.firstAttemptAt() == null ? at : n.firstAttemptAt();
-        boolean givesUp = schedule.givesUp(failed, first, next);
-        rows.attempted(n.id(), at, d, givesUp ? "failed" : "pending", givesUp ? null : next);
-      }
+  private Delivery send(Channel channel, Claimed n) {
+    NotificationChannel type = byType.get(channel.type());
+    if (type == null) {
+      return new Delivery(
+          Delivery.Outcome.FAILED, 0, "no sender for channel type " + channel.type(), null);
     }
+    return type.send(channel, Notice.of(n, config.externalUrl()), n.id().toString());
+  }
+
+  /** The circuit is open: to the fallback now, or back in the outbox until it may probe. */
+  private void refused(Claimed n, Channel channel, Instant retryAt) {
+    if (hasFallback(n, channel)) {
+      Delivery none =
+          new Delivery(Delivery.Outcome.FAILED, 0, "circuit open: sent to the fallback", null);
+      fallBack(n, channel, none, "circuit open");
+    } else {
+      rows.defer(n.id(), retryAt);
+    }
+  }
+
+  /**
+   * Records the attempt: sent, failed, or retried later. A failure that leaves the circuit open (or
+   * one for good) hands the notification to the channel's fallback instead.
+   */
+  private void record(Claimed n, Channel channel, Delivery d, Circuit circuit, Instant at) {
     metrics.notification(
         d.outcome() == Delivery.Outcome.RETRY ? "retried" : d.outcome().name().toLowerCase());
+    if (d.outcome() == Delivery.Outcome.SENT) {
+      rows.attempted(n.id(), at, d, "sent", null);
+    } else if (hasFallback(n, channel)
+        && (d.outcome() == Delivery.Outcome.FAILED || circuit.state() == Circuit.State.OPEN)) {
+      String why = d.outcome() == Delivery.Outcome.FAILED ? "delivery failed" : "circuit open";
+      fallBack(n, channel, d, d.error() == null ? why : why + ": " + d.error());
+    } else if (d.outcome() == Delivery.Outcome.FAILED || !retry(n, d, at)) {
+      rows.attempted(n.id(), at, d, "failed", null);
+    }
   }
 
-  /** The rule's limit, then the project's; test notifications are not limited. */
-  private boolean admit(Claimed n) {
-    if ("test".equals(n.kind())) {
-      return true;
-    }
-    Rule rule = n.ruleId() == null ? null : rules.current().byId().get(n.ruleId());
-    int perRule =
-        rule == null
-            ? RuleRules.DEFAULT_NOTIFICATIONS_PER_MINUTE
-            : rule.maxNotificationsPerMinute();
-    boolean allowed =
-        limiter
-                .acquire(String.valueOf(n.ruleId()), RateLimit.perMinute("notify-rule", perRule), 1)
-                .allowed()
-            && limiter
-                .acquire(
-                    n.project(),
-                    RateLimit.perMinute("notify-project", config.notifyProjectPerMinute()),
-                    1)
-                .allowed();
-    metrics.limiter(n.project(), allowed);
-    if (allowed) {
-      rows.admitted(n.id());
-    }
-    return allowed;
+  private void fallBack(Claimed n, Channel channel, Delivery attempt, String reason) {
+    rows.fallBack(n, channel, attempt, reason, Instant.now());
+    metrics.notification("fallback");
+    wake();
   }
 
-  /** Sends one digest per rule and channel with held-back notifications, when the limits allow. */
-  private void digests() {
-    for (Object[] held : rows.heldBack()) {
-      java.util.UUID rule = (java.util.UUID) held[0];
-      String project = (String) held[2];
-      Rule r = rules.current().byId().get(rule);
-      int perRule =
-          r == null ? RuleRules.DEFAULT_NOTIFICATIONS_PER_MINUTE : r.maxNotificationsPerMinute();
-      boolean allowed =
-          limiter
-                  .acquire(String.valueOf(rule), RateLimit.perMinute("notify-rule", perRule), 1)
-                  .allowed()
-              && limiter
-                  .acquire(
-                      project,
-                      RateLimit.perMinute("notify-project", config.notifyProjectPerMinute()),
-                      1)
-                  .allowed();
-      if (allowed) {
-        rows.digest(rule, (java.util.UUID) held[1], project, Instant.now());
-      }
+  /** Schedules the next attempt; false when the schedule gives up instead. */
+  private boolean retry(Claimed n, Delivery d, Instant at) {
+    RetrySchedule schedule = new RetrySchedule(config.notifyMaxAttempts(), Duration.ofHours(24));
+    int failed = n.failedAttempts() + 1;
+    Instant next =
+        at.plus(
+            schedule.delayAfter(failed, d.retryAfter(), ThreadLocalRandom.current().nextDouble()));
+    Instant first = n.firstAttemptAt() == null ? at : n.firstAttemptAt();
+    if (schedule.givesUp(failed, first, next)) {
+      return false;
     }
+    rows.attempted(n.id(), at, d, "pending", next);
+    return true;
+  }
+
+  /** A fallback notice is not passed on again: one hop, whatever the fallbacks' own fallbacks. */
+  private static boolean hasFallback(Claimed n, Channel channel) {
+    return channel.fallback() != null && n.fallbackOf() == null;
   }
 
   private void sleep() {

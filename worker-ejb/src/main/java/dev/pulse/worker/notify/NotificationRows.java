@@ -1,5 +1,6 @@
 package dev.pulse.worker.notify;
 
+import dev.pulse.domain.notify.Channel;
 import dev.pulse.worker.persistence.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import javax.sql.DataSource;
 /**
  * NotificationRows is the sender's SQL on the outbox, each statement its own transaction: claim due
  * notifications under a lease ({@code for update skip locked}, so two senders never take the same
- * one), record an attempt's outcome, hold one back as throttled, fold throttled ones into a digest.
+ * one), record an attempt's outcome, hold one back as throttled, fold throttled ones into a digest,
+ * put one off while its channel's circuit is open, hand one to its channel's fallback.
  */
 @ApplicationScoped
 public class NotificationRows {
@@ -31,7 +33,7 @@ public class NotificationRows {
           + "where status = 'pending' and next_attempt_at <= ? order by next_attempt_at limit ? "
           + "for update skip locked) due where n.id = due.id returning n.id, n.project, "
           + "n.alert_id, n.rule_id, n.channel_id, n.kind, n.payload::text, n.admitted, "
-          + "jsonb_array_length(n.attempts), n.first_attempt_at, n.created_at";
+          + "jsonb_array_length(n.attempts), n.first_attempt_at, n.created_at, n.fallback_of";
 
   private static final String DIGEST =
       "with held as (select id, payload, created_at from notifications where status = 'throttled' "
@@ -43,6 +45,21 @@ public class NotificationRows {
           + "(select payload from held order by created_at limit 50) x), '[]'::jsonb), "
           + "'held_back', (select count(*) from held)), true, ?, ? where exists (select 1 from "
           + "held)) update notifications set digest_id = ? where id in (select id from held)";
+
+  private static final String ATTEMPTED =
+      "update notifications set status = ?, attempts = attempts || cast(? as jsonb), "
+          + "next_attempt_at = ?, first_attempt_at = coalesce(first_attempt_at, ?), "
+          + "sent_at = case when ? = 'sent' then ? end where id = ?";
+
+  private static final String FALLBACK =
+      "insert into notifications (id, project, alert_id, rule_id, channel_id, kind, status, "
+          + "payload, admitted, next_attempt_at, created_at, fallback_of) select "
+          + "gen_random_uuid(), n.project, n.alert_id, n.rule_id, ?, n.kind, 'pending', "
+          + "n.payload || jsonb_build_object('fallback', jsonb_build_object('channel', "
+          + "cast(? as text), 'channel_id', cast(? as text), 'reason', cast(? as text))), true, "
+          + "?, ?, n.id from notifications n "
+          + "where n.id = ? and exists (select 1 from channels f where f.id = ? "
+          + "and f.project = n.project)";
 
   // Unshareable: used on long-running managed tasks (the dispatcher's loop, deliveries) outside a
   // transaction, where a shareable connection stays bound to the task until it ends and a
@@ -69,7 +86,8 @@ public class NotificationRows {
                   rs.getBoolean(8),
                   rs.getInt(9),
                   Sql.instant(rs, 10),
-                  Sql.instant(rs, 11)));
+                  Sql.instant(rs, 11),
+                  rs.getObject(12, UUID.class)));
         }
       }
     } catch (SQLException e) {
@@ -93,6 +111,11 @@ public class NotificationRows {
    * Records an attempt: sent, failed for good, or due again at {@code next} (null unless retried).
    */
   void attempted(UUID id, Instant at, Delivery d, String status, Instant next) {
+    Sql.update(db, ATTEMPTED, attemptedParams(id, at, d, status, next));
+  }
+
+  private static Object[] attemptedParams(
+      UUID id, Instant at, Delivery d, String status, Instant next) {
     var attempt = Json.createObjectBuilder().add("at", at.toString());
     if (d.httpStatus() > 0) {
       attempt.add("http_status", d.httpStatus());
@@ -100,18 +123,51 @@ public class NotificationRows {
     if (d.error() != null) {
       attempt.add("error", d.error());
     }
-    Sql.update(
-        db,
-        "update notifications set status = ?, attempts = attempts || cast(? as jsonb), "
-            + "next_attempt_at = ?, first_attempt_at = coalesce(first_attempt_at, ?), "
-            + "sent_at = case when ? = 'sent' then ? end where id = ?",
-        status,
-        Json.createArrayBuilder().add(attempt).build().toString(),
-        next,
-        at,
-        status,
-        at,
-        id);
+    return new Object[] {
+      status, Json.createArrayBuilder().add(attempt).build().toString(), next, at, status, at, id
+    };
+  }
+
+  /** Puts a notification back, unattempted, until {@code at} (its channel's circuit is open). */
+  void defer(UUID id, Instant at) {
+    Sql.update(db, "update notifications set next_attempt_at = ? where id = ?", at, id);
+  }
+
+  /**
+   * Hands a notification its channel could not deliver to the channel's fallback: records the
+   * attempt (or the refusal) on the original as failed and queues a copy for the fallback, due now
+   * and marked with the original's id and the reason, in one transaction: never both, never
+   * neither.
+   */
+  void fallBack(Claimed n, Channel channel, Delivery attempt, String reason, Instant now) {
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement(ATTEMPTED)) {
+          Sql.bind(ps, attemptedParams(n.id(), now, attempt, "failed", null));
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(FALLBACK)) {
+          Sql.bind(
+              ps,
+              channel.fallback(),
+              channel.name(),
+              channel.id().toString(),
+              reason,
+              now,
+              now,
+              n.id(),
+              channel.fallback());
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("fall back: " + e.getMessage(), e);
+    }
   }
 
   /** Queues a test notification to a channel, due now; its id. */

@@ -50,7 +50,8 @@ class WebhookBodyTest {
         true,
         0,
         null,
-        NOW);
+        NOW,
+        null);
   }
 
   private static JsonObject body(Claimed n) {
@@ -90,7 +91,8 @@ class WebhookBodyTest {
             true,
             0,
             null,
-            NOW);
+            NOW,
+            null);
     JsonObject b = body(n);
     assertEquals(1, b.getJsonArray("alerts").size());
     assertEquals(0, b.getInt("truncatedAlerts"));
