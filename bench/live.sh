@@ -16,6 +16,8 @@
 # 3. raw baseline: a minimal node `ws` server (bench/live/raw-server.mjs) broadcasting the frame
 #    captured from Pulse (same size, `at` stamped at the broadcast) to the same 10,000 clients,
 #    timed the same way; Pulse/raw ratios.
+# BENCH_ONLY=fanout skips 1 (and the 1,000 rules); BENCH_JFR=FILE records a JFR profile of Liberty
+# (settings=profile) into FILE.
 # Own Redis, PostgreSQL and Liberty on ports 6493, 5543 and 9184 (HTTPS 9546) under
 # .pulse/bench-live, the raw server on 9292; removed afterwards. Needs node 20 + npm (installs
 # `ws` into bench/live/node_modules with npm ci). Method and figures: docs/BENCHMARKS.md.
@@ -35,8 +37,10 @@ CLIENTS=${BENCH_CLIENTS:-10000}
 CLIENT_PROCS=${BENCH_CLIENT_PROCS:-2}
 ALERTS=${BENCH_ALERTS:-20}
 GAP_MS=${BENCH_GAP_MS:-1000}
+ONLY=${BENCH_ONLY:-}
 BASE=http://127.0.0.1:$HTTP_PORT
 TMP=$(mktemp -d)
+touch "$TMP/idle.ms" "$TMP/load.ms" "$TMP/events" "$TMP/lag"
 
 say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
@@ -78,6 +82,7 @@ export PULSE_AUTH_LOGIN_ACCOUNT_PER_MINUTE=1000000 PULSE_AUTH_LOGIN_ADDRESS_PER_
 export PULSE_LIVE_MAX_CONNECTIONS_PER_USER=$((CLIENTS + 100))
 [ -x "$WLP/bin/server" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests install)
 
+[ -n "${BENCH_JFR:-}" ] && export JVM_ARGS="${JVM_ARGS:-} -XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile,dumponexit=true"
 "$WLP/bin/server" start pulse >/dev/null
 until curl -fs "$BASE/health/started" >/dev/null 2>&1; do sleep 0.2; done
 
@@ -86,11 +91,13 @@ login() { curl -fsS "$BASE/api/v1/auth/login" -H 'Content-Type: application/json
 TOKEN=$(login)
 api() { curl -fsS "$BASE/api/v1/projects/default$1" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "${@:2}"; }
 
+[ "$ONLY" = fanout ] || {
 say "creating 1,000 threshold rules (bench.0 .. bench.999, never crossed), the probe and the fan-out rule"
 for i in $(seq 0 999); do
   printf '{"name":"bench %s","kind":"threshold","signal":"events","match":{"type":"bench.%s"},"aggregate":"count","window":"1m","group_by":["source"],"op":">","threshold":1000000000,"severity":"info"}' "$i" "$i" >"$TMP/rule.json"
   api /rules -d @"$TMP/rule.json" -o /dev/null
 done
+}
 api /rules -o /dev/null -d '{"name":"probe","kind":"threshold","signal":"events","match":{"type":"probe"},"aggregate":"count","window":"10s","group_by":["tags.probe"],"op":">","threshold":0,"severity":"critical"}'
 # Fan-out alerts stay firing for the whole bench (1 h window): no resolutions among the measured frames.
 api /rules -o /dev/null -d '{"name":"fanout","kind":"threshold","signal":"events","match":{"type":"fanout"},"aggregate":"count","window":"1h","group_by":["tags.probe"],"op":">","threshold":0,"severity":"critical"}'
@@ -119,6 +126,7 @@ probes() { # prefix [count]: latencies (ms), one per line, of the probes' frames
   node "$LIVE/probe.mjs" --base "$BASE" --token "$(login)" --key "$PULSE_BOOTSTRAP_KEY" --prefix "$1" --count "${2:-$PROBES}" --gap 400
 }
 
+if [ "$ONLY" != fanout ]; then
 say "warm-up: $WARMUP of the load, with probes (unmeasured)"
 wrk -t1 -c2 -d"$WARMUP" -s "$TMP/load.lua" "$BASE" >/dev/null & WRK=$!
 sleep 2; probes warm 60 >/dev/null; wait $WRK; WRK=
@@ -135,6 +143,7 @@ for r in $(seq 1 "$RUNS"); do
   say "  run $r: $(tail -1 "$TMP/events") events/s, lag at the end $lag; probes so far: idle p50 $(pct 50 <"$TMP/idle.ms") ms, load p50 $(pct 50 <"$TMP/load.ms") ms"
 done
 sleep 5
+fi
 
 say "fan-out: $CLIENTS clients in $CLIENT_PROCS processes, 3 + $ALERTS alerts ${GAP_MS} ms apart, Pulse then raw, $RUNS runs"
 for r in $(seq 1 "$RUNS"); do

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import it.dev.pulse.support.Poll;
 import it.dev.pulse.support.Problems;
 import it.dev.pulse.support.PulseServer;
 import it.dev.pulse.support.TestEnv;
@@ -15,9 +16,11 @@ import jakarta.json.JsonObject;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,8 @@ class EmailChannelIT {
 
   @RegisterExtension
   static final GreenMailExtension SMTP =
-      new GreenMailExtension(new ServerSetup(TestEnv.smtpPort(), "127.0.0.1", "smtp"));
+      new GreenMailExtension(new ServerSetup(TestEnv.smtpPort(), "127.0.0.1", "smtp"))
+          .withPerMethodLifecycle(false);
 
   static JsonObject emailJson(String... recipients) {
     return Json.createObjectBuilder()
@@ -62,8 +66,9 @@ class EmailChannelIT {
     t.sendErrors(3);
     JsonObject alert = t.awaitFiring();
 
-    assertTrue(SMTP.waitForIncomingEmail(SOON.toMillis(), 2), "one email, a copy per recipient");
-    MimeMessage mail = SMTP.getReceivedMessages()[0];
+    String notification = SlackChannelIT.awaitSent(t, alert.getString("id")).getString("id");
+    List<MimeMessage> copies = received(notification, 2);
+    MimeMessage mail = copies.get(0);
     assertEquals("[FIRING] " + ALERTNAME + " (critical)", mail.getSubject());
     assertEquals("pulse@pulse.test", mail.getFrom()[0].toString());
     Set<String> to =
@@ -88,16 +93,39 @@ class EmailChannelIT {
     assertTrue(markup.contains("Errors on checkout-api &lt;b&gt;&amp;&lt;/b&gt;"), markup);
     assertFalse(markup.contains("<b>&</b>"), markup);
     assertTrue(markup.contains(link) && markup.contains("team=payments"), markup);
-    SlackChannelIT.awaitSent(t, alert.getString("id"));
   }
 
   @Test
   void theTestEndpointSendsAnEmail() throws Exception {
     Tenant t = Tenant.create("email-test");
     String id = t.expect(201, "POST", "/channels", emailJson(ONCALL).toString()).getString("id");
-    t.expect(202, "POST", "/channels/" + id + "/test", null);
-    assertTrue(SMTP.waitForIncomingEmail(SOON.toMillis(), 1));
-    assertEquals("[FIRING] PulseTest (info)", SMTP.getReceivedMessages()[0].getSubject());
+    JsonObject sent = t.expect(202, "POST", "/channels/" + id + "/test", null);
+    MimeMessage mail = received(sent.getString("notification_id"), 1).get(0);
+    assertEquals("[FIRING] PulseTest (info)", mail.getSubject());
+  }
+
+  /**
+   * The {@code copies} GreenMail holds of notification {@code id} (one per recipient), waited for:
+   * the server is shared by the whole class, so other tests' mail may be there too.
+   */
+  static List<MimeMessage> received(String id, int copies) {
+    return Poll.until(
+        SOON,
+        copies + " copies of email notification " + id,
+        () ->
+            Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> id.equals(header(m, "X-Pulse-Notification-Id")))
+                .toList(),
+        found -> found.size() == copies);
+  }
+
+  private static String header(MimeMessage m, String name) {
+    try {
+      String[] values = m.getHeader(name);
+      return values == null ? null : values[0];
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
