@@ -82,8 +82,8 @@ export PULSE_AUTH_LOGIN_ACCOUNT_PER_MINUTE=1000000 PULSE_AUTH_LOGIN_ADDRESS_PER_
 export PULSE_LIVE_MAX_CONNECTIONS_PER_USER=$((CLIENTS + 100))
 [ -x "$WLP/bin/server" ] || (cd "$ROOT" && mvn -B -q -ntp -DskipTests install)
 
-[ -n "${BENCH_JFR:-}" ] && export JVM_ARGS="${JVM_ARGS:-} -XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile,dumponexit=true"
-"$WLP/bin/server" start pulse >/dev/null
+JFR=${BENCH_JFR:+-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile,dumponexit=true}
+JVM_ARGS="${JVM_ARGS:-} $JFR" "$WLP/bin/server" start pulse >/dev/null # not `server stop`'s JVM
 until curl -fs "$BASE/health/started" >/dev/null 2>&1; do sleep 0.2; done
 
 LOGIN='{"email":"'$PULSE_ADMIN_EMAIL'","password":"'$PULSE_ADMIN_PASSWORD'"}'
