@@ -26,29 +26,58 @@ public class LiveEndpoint {
 
   private LiveGateway gateway;
 
+  /**
+   * This connection's session (an endpoint instance serves one connection); null when the socket
+   * was refused. Set and read under this instance's lock, so a message handled on another thread
+   * right after the open sees it.
+   */
+  private LiveSession live;
+
+  private boolean opened;
+
   @OnOpen
-  public void open(Session session) {
-    gateway().opened(session);
+  public synchronized void open(Session session) {
+    live = gateway().opened(session);
+    opened = true;
   }
 
   @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
   public void text(Session session, String message) {
-    gateway().received(session, message);
+    LiveSession s = live(session);
+    if (s != null) {
+      gateway().received(s, message);
+    }
   }
 
   @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)
   public void binary(Session session, ByteBuffer message) {
-    gateway().receivedBinary(session);
+    LiveSession s = live(session);
+    if (s != null) {
+      gateway().receivedBinary(s);
+    }
   }
 
   @OnMessage
   public void pong(Session session, PongMessage pong) {
-    gateway().heard(session);
+    LiveSession s = live(session);
+    if (s != null) {
+      s.heard();
+    }
   }
 
   @OnClose
   public void close(Session session, CloseReason reason) {
-    gateway().closed(session);
+    LiveSession s = live(session);
+    if (s != null) {
+      gateway().closed(s);
+    }
+  }
+
+  private synchronized LiveSession live(Session session) {
+    if (!opened) {
+      LOG.log(Level.WARNING, "socket {0}: a message or close before the open", session.getId());
+    }
+    return live;
   }
 
   @OnError

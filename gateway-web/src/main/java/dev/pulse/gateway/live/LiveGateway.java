@@ -19,7 +19,6 @@ import java.lang.System.Logger.Level;
 @ApplicationScoped
 public class LiveGateway implements LiveSession.Owner {
 
-  static final String SESSION = "pulse.live.session";
   static final int MAX_SUBSCRIPTIONS = 100;
   private static final Logger LOG = System.getLogger(LiveGateway.class.getName());
 
@@ -31,15 +30,15 @@ public class LiveGateway implements LiveSession.Owner {
 
   @Resource ManagedExecutorService executor;
 
-  void opened(Session socket) {
+  /** Admits a socket: its session, or null when it was refused (and is being closed). */
+  LiveSession opened(Session socket) {
     Viewer viewer = (Viewer) socket.getUserProperties().get(LiveHandshake.VIEWER);
     if (viewer == null) {
       metrics.dropped("unauthorized");
       closeNow(socket, Closing.UNAUTHORIZED.reason("an access token is required"));
-      return;
+      return null;
     }
     LiveSession s = new LiveSession(socket, viewer, this, config.queueLimit());
-    socket.getUserProperties().put(SESSION, s);
     if (!registry.open(s)) {
       s.markClosing();
       metrics.dropped("connection_limit");
@@ -47,7 +46,7 @@ public class LiveGateway implements LiveSession.Owner {
           socket,
           Closing.TOO_MANY.reason(
               "at most " + config.maxConnectionsPerUser() + " connections per user"));
-      return;
+      return null;
     }
     s.send(
         "{\"type\":\"hello\",\"user\":\""
@@ -57,13 +56,10 @@ public class LiveGateway implements LiveSession.Owner {
             + ",\"expires_at\":\""
             + viewer.expiresAt()
             + "\"}");
+    return s;
   }
 
-  void received(Session socket, String text) {
-    LiveSession s = session(socket);
-    if (s == null) {
-      return;
-    }
+  void received(LiveSession s, String text) {
     s.heard();
     try {
       handle(s, ClientMessage.parse(text));
@@ -72,12 +68,9 @@ public class LiveGateway implements LiveSession.Owner {
     }
   }
 
-  void receivedBinary(Session socket) {
-    LiveSession s = session(socket);
-    if (s != null) {
-      s.heard();
-      rejected(s, new ClientMessage.Invalid(400, null, "send JSON text messages, not binary"));
-    }
+  void receivedBinary(LiveSession s) {
+    s.heard();
+    rejected(s, new ClientMessage.Invalid(400, null, "send JSON text messages, not binary"));
   }
 
   /** Answers a bad message with an error frame; a flood of them closes the socket with 1008. */
@@ -91,19 +84,9 @@ public class LiveGateway implements LiveSession.Owner {
     }
   }
 
-  void heard(Session socket) {
-    LiveSession s = session(socket);
-    if (s != null) {
-      s.heard();
-    }
-  }
-
-  void closed(Session socket) {
-    LiveSession s = session(socket);
-    if (s != null) {
-      s.markClosing();
-      registry.remove(s);
-    }
+  void closed(LiveSession s) {
+    s.markClosing();
+    registry.remove(s);
   }
 
   private void handle(LiveSession s, ClientMessage m) {
@@ -175,10 +158,6 @@ public class LiveGateway implements LiveSession.Owner {
     } catch (RuntimeException shuttingDown) {
       closeNow(s.socket, reason);
     }
-  }
-
-  private static LiveSession session(Session socket) {
-    return (LiveSession) socket.getUserProperties().get(SESSION);
   }
 
   private static void closeNow(Session socket, CloseReason reason) {

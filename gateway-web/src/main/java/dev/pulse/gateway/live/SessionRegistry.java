@@ -20,7 +20,9 @@ public class SessionRegistry {
   @Inject LiveConfig config;
   @Inject LiveMetrics metrics;
 
-  private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+  /** By identity: the container's socket ids are not relied upon to be unique over time. */
+  private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
+
   private final Map<UUID, AtomicInteger> perUser = new ConcurrentHashMap<>();
   private final Map<String, Set<LiveSession>> byProject = new ConcurrentHashMap<>();
 
@@ -36,12 +38,12 @@ public class SessionRegistry {
       count.decrementAndGet();
       return false;
     }
-    sessions.put(s.id(), s);
+    sessions.add(s);
     return true;
   }
 
   void remove(LiveSession s) {
-    if (sessions.remove(s.id()) == null) {
+    if (!sessions.remove(s)) {
       return;
     }
     perUser.computeIfPresent(s.viewer().user(), (u, c) -> c.decrementAndGet() <= 0 ? null : c);
@@ -55,7 +57,7 @@ public class SessionRegistry {
       return false;
     }
     watching(sub.project).add(s);
-    if (!sessions.containsKey(s.id())) {
+    if (!sessions.contains(s)) {
       watching(sub.project).remove(s); // closed meanwhile
     }
     return true;
@@ -78,6 +80,6 @@ public class SessionRegistry {
   }
 
   Collection<LiveSession> all() {
-    return sessions.values();
+    return sessions;
   }
 }
