@@ -67,15 +67,16 @@ public class LiveEndpoint {
 
   @OnClose
   public void close(Session session, CloseReason reason) {
-    LiveSession s = live(session);
+    LiveSession s = live(null); // a socket refused before its open closes too
     if (s != null) {
       gateway().closed(s);
     }
   }
 
+  /** The session; a message ({@code session} given) before the open is logged: it is dropped. */
   private synchronized LiveSession live(Session session) {
-    if (!opened) {
-      LOG.log(Level.WARNING, "socket {0}: a message or close before the open", session.getId());
+    if (!opened && session != null) {
+      LOG.log(Level.WARNING, "socket {0}: a message before the open, dropped", session.getId());
     }
     return live;
   }
