@@ -2,6 +2,10 @@
 # Pulse benchmarks, each beside a raw baseline measured in the same run on the same machine.
 #
 #   bench/run.sh [RUNS]        (default 3; every figure is the median of RUNS runs)
+#   PULSEMETRICS_BIN=/path/to/pulsemetrics-server bench/run.sh 3
+#                              also runs the PulseMetrics Go peer (in memory, not durable; it always
+#                              listens on :8080) alternated with Pulse on single events
+#   BENCH_ONLY=single          only the start/cold figures and the single-event comparison
 #
 # Starts its own Redis (AOF everysec, like ./pulse run), PostgreSQL and Liberty on ports 6490,
 # 5540 and 9180 under .pulse/bench, and removes them afterwards. Needs wrk (installed with
@@ -15,6 +19,13 @@ WLP=$ROOT/ear/target/liberty/wlp
 REDIS_PORT=6490 PG_PORT=5540 HTTP_PORT=9180
 DURATION=${BENCH_DURATION:-10s}
 DRAIN_EVENTS=${BENCH_DRAIN_EVENTS:-300000}
+WARMUP=${BENCH_WARMUP:-30s}
+ONLY=${BENCH_ONLY:-}
+PEER=${PULSEMETRICS_BIN:-}
+PEER_URL=http://127.0.0.1:8080
+# Figures of the sections BENCH_ONLY skips.
+RAW=- BATCH=- BATCHPCT=- SINGLE=- SINGLE50=- SINGLE99=- COMPAT=- COMPAT50=- COMPAT99=- RSS=- QUOTA=- QUOTA99=-
+LOGINMS=- DRAIN=- COPY=-
 BASE=http://127.0.0.1:$HTTP_PORT
 TMP=$(mktemp -d)
 
@@ -28,6 +39,7 @@ for tool in wrk bc; do
 done
 
 cleanup() {
+  [ -n "${PEER_PID:-}" ] && kill "$PEER_PID" 2>/dev/null || true
   "$WLP/bin/server" stop pulse >/dev/null 2>&1 || true
   "$ROOT/pulse" redis stop "$DIR/redis" "$REDIS_PORT"
   "$ROOT/pulse" pg stop "$DIR/postgres"
@@ -61,7 +73,9 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["X-Pulse-Key"] = os.getenv("KEY") or os.getenv("PULSE_BOOTSTRAP_KEY")
 local f = io.open(os.getenv("BODY"), "r"); wrk.body = f:read("*a"); f:close()
+delay = nil
 LUA
+printf 'wrk.method = "GET"\n' >"$TMP/get.lua"
 
 server_pid() { cat "$WLP/usr/servers/.pid/pulse.pid"; }
 
@@ -93,6 +107,26 @@ wrk_run() { # connections path body -> "req/s p50ms p99ms"
   echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
 }
 
+wrk_at() { # base connections path body [lua] -> "req/s p50ms p99ms" (POST, or GET with body "-")
+  local script=$TMP/post.lua
+  [ "$4" = - ] && script=$TMP/get.lua
+  [ -n "${5:-}" ] && script=$5
+  BODY=$4 wrk -t1 -c"$2" -d"$DURATION" -s "$script" --latency "$1$3" >"$TMP/wrk.out"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$TMP/wrk.out")
+  p50=$(awk '$1=="50%" {print $2}' "$TMP/wrk.out")
+  p99=$(awk '$1=="99%" {print $2}' "$TMP/wrk.out")
+  grep -q 'Non-2xx' "$TMP/wrk.out" && say "WARNING: non-2xx answers: $(grep Non-2xx "$TMP/wrk.out")"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+
+paced_lua() { # connections rate -> a script whose connections together send about `rate` req/s
+  local delay_ms
+  delay_ms=$(echo "scale=3; $1 * 1000 / $2" | bc)
+  sed "s/^delay = nil$/delay = function() return $delay_ms end/" "$TMP/post.lua" >"$TMP/paced.lua"
+  echo "$TMP/paced.lua"
+}
+
 to_ms() { # wrk prints 812.00us / 1.20ms / 1.02s
   awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n*=1000; printf "%.2f", n }'
 }
@@ -103,10 +137,16 @@ raw_xadd() { # pipelined XADD of the canonical entries: events/s
 }
 
 # ---------------------------------------------------------------------------------------------
-say "start time (launch → /health/started UP), $RUNS runs"
+say "start time (launch → /health/started UP), then 10 s of single /ingest at once (cold), $RUNS runs"
 starts=()
-for _ in $(seq 1 "$RUNS"); do starts+=("$(start_server 0)"); stop_server; done
+rm -f "$TMP/cold"
+for _ in $(seq 1 "$RUNS"); do
+  starts+=("$(start_server 0)")
+  DURATION=10s wrk_at "$BASE" 64 /ingest "$TMP/metric.json" >>"$TMP/cold"
+  stop_server
+done
 START=$(printf '%s\n' "${starts[@]}" | median)
+COLD=$(awk '{print $1}' "$TMP/cold" | median); COLD99=$(awk '{print $3}' "$TMP/cold" | median)
 
 say "ingest path alone (consumers paused): raw XADD vs Pulse, $RUNS runs of $DURATION"
 start_server 0 >/dev/null
@@ -122,6 +162,7 @@ for path in /api/v1/events/batch /api/v1/events /ingest; do
 done
 KEY=$QKEY BODY=$TMP/event.json wrk -t1 -c16 -d20s -s "$TMP/post.lua" "$BASE/api/v1/events" >/dev/null
 reset_stream
+if [ "$ONLY" != single ]; then
 rm -f "$TMP"/{raw,batch,single,compat,rss,quota,login}
 for r in $(seq 1 "$RUNS"); do
   reset_stream; raw_xadd >>"$TMP/raw"
@@ -137,7 +178,6 @@ for r in $(seq 1 "$RUNS"); do
   done | awk '{print $1*1000}' | median >>"$TMP/login"
   say "  run $r: raw $(tail -1 "$TMP/raw")/s, batch $(tail -1 "$TMP/batch"), single $(tail -1 "$TMP/single"), /ingest $(tail -1 "$TMP/compat"), quota key $(tail -1 "$TMP/quota"), login $(tail -1 "$TMP/login") ms"
 done
-stop_server
 RAW=$(median <"$TMP/raw")
 # The ratio per run (Pulse and its baseline measured back to back), then the median of those.
 BATCHPCT=$(paste "$TMP/batch" "$TMP/raw" | awk '{printf "%.1f\n", 100 * $1 * 100 / $4}' | median)
@@ -147,7 +187,49 @@ COMPAT=$(awk '{print $1}' "$TMP/compat" | median); COMPAT50=$(awk '{print $2}' "
 RSS=$(awk '{print $1/1024}' "$TMP/rss" | median)
 QUOTA=$(awk '{print $1}' "$TMP/quota" | median); QUOTA99=$(awk '{print $3}' "$TMP/quota" | median)
 LOGINMS=$(median <"$TMP/login")
+fi
 
+# Single events beside the Go peer, alternated, on the warm server; then each at half its peak.
+say "single events: Pulse /ingest and /api/v1/events$([ -n "$PEER" ] && echo ', the Go peer') and a static file, alternated, $RUNS runs"
+if [ -n "$PEER" ]; then
+  curl -s -o /dev/null "$PEER_URL/metrics" && { say "something already listens on :8080"; exit 1; }
+  "$PEER" >"$TMP/peer.log" 2>&1 & PEER_PID=$!
+  until curl -s -o /dev/null "$PEER_URL/metrics"; do sleep 0.1; done
+  BODY=$TMP/metric.json wrk -t1 -c64 -d"$WARMUP" -s "$TMP/post.lua" "$PEER_URL/ingest" >/dev/null
+fi
+for path in /ingest /api/v1/events; do
+  body=$TMP/metric.json; [ "$path" = /api/v1/events ] && body=$TMP/event.json
+  BODY=$body wrk -t1 -c64 -d"$WARMUP" -s "$TMP/post.lua" "$BASE$path" >/dev/null
+done
+wrk -t1 -c64 -d10s "$BASE/live/" >/dev/null
+reset_stream
+rm -f "$TMP"/{peer,p_ingest,p_events,static}
+for r in $(seq 1 "$RUNS"); do
+  [ -n "$PEER" ] && wrk_at "$PEER_URL" 64 /ingest "$TMP/metric.json" >>"$TMP/peer"
+  wrk_at "$BASE" 64 /ingest "$TMP/metric.json" >>"$TMP/p_ingest"
+  wrk_at "$BASE" 64 /api/v1/events "$TMP/event.json" >>"$TMP/p_events"
+  wrk_at "$BASE" 64 /live/ - >>"$TMP/static"
+  reset_stream
+  say "  run $r: peer $(tail -1 "$TMP/peer" 2>/dev/null), Pulse /ingest $(tail -1 "$TMP/p_ingest"), /api/v1/events $(tail -1 "$TMP/p_events"), static $(tail -1 "$TMP/static") (req/s p50 p99 ms)"
+done
+col() { awk -v c="$1" '{print $c}' "$TMP/$2" | median; }
+PEER_RPS=$([ -s "$TMP/peer" ] && col 1 peer || echo 0)
+P_INGEST=$(col 1 p_ingest); P_EVENTS=$(col 1 p_events); STATIC=$(col 1 static)
+P_INGEST99=$(col 3 p_ingest); P_EVENTS99=$(col 3 p_events); PEER99=$([ -s "$TMP/peer" ] && col 3 peer || echo -)
+half() { # base path body rate -> "req/s p99ms" at about that rate
+  wrk_at "$1" 64 "$2" "$3" "$(paced_lua 64 "$4")" | awk '{print $1, $3}'
+}
+HALF_INGEST=$(half "$BASE" /ingest "$TMP/metric.json" "$(echo "$P_INGEST / 2" | bc)")
+HALF_EVENTS=$(half "$BASE" /api/v1/events "$TMP/event.json" "$(echo "$P_EVENTS / 2" | bc)")
+reset_stream
+HALF_PEER=-
+if [ -n "$PEER" ]; then
+  HALF_PEER=$(half "$PEER_URL" /ingest "$TMP/metric.json" "$(echo "$PEER_RPS / 2" | bc)")
+  kill "$PEER_PID"; wait "$PEER_PID" 2>/dev/null || true; PEER_PID=
+fi
+stop_server
+
+if [ "$ONLY" != single ]; then
 say "drain: $DRAIN_EVENTS events from a pre-filled stream vs raw COPY of the same rows, $RUNS runs"
 rm -f "$TMP"/{drain,copy}
 for r in $(seq 1 "$RUNS"); do
@@ -174,8 +256,11 @@ for r in $(seq 1 "$RUNS"); do
   say "  run $r: worker $(tail -1 "$TMP/drain") rows/s, COPY $(tail -1 "$TMP/copy") rows/s ($n1 rows)"
 done
 DRAIN=$(median <"$TMP/drain"); COPY=$(median <"$TMP/copy")
+fi
 
-pct() { echo "scale=1; 100 * $1 / $2" | bc; }
+pct() { # a b -> 100 a / b, or - when either is not a figure
+  if [[ ${1:-} =~ ^[0-9.]+$ && ${2:-} =~ ^[0-9.]+$ && $2 != 0 ]]; then echo "scale=1; 100 * $1 / $2" | bc; else echo -; fi
+}
 cat <<EOF
 
 Pulse benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, medians of $RUNS runs, wrk -t1 -d$DURATION
@@ -189,4 +274,14 @@ Pulse benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, medians of $RU
 | login (PBKDF2-SHA512 210k iterations + RS256), median of 20 sequential | ${LOGINMS} ms | | |
 | server start, launch → /health/started UP | ${START} s | | |
 | Liberty RSS under batch load | ${RSS} MiB | | |
+
+Single events, warm (after $WARMUP of each), alternated with the peer, wrk -t1 -c64 -d$DURATION:
+| figure | req/s | p99 | ratio |
+|---|---|---|---|
+| PulseMetrics Go peer, POST /ingest (in memory, not durable) | $PEER_RPS | $PEER99 ms | |
+| Pulse POST /ingest (durable: 202 after the Redis append) | $P_INGEST | $P_INGEST99 ms | $(pct "$P_INGEST" "$PEER_RPS") % of the peer, $(pct "$P_INGEST" "$STATIC") % of the static file |
+| Pulse POST /api/v1/events | $P_EVENTS | $P_EVENTS99 ms | $(pct "$P_EVENTS" "$PEER_RPS") % of the peer, $(pct "$P_EVENTS" "$STATIC") % of the static file |
+| the same Liberty serving GET /live/ (static file: the platform's ceiling) | $STATIC | | |
+| at about half the peak (wrk delay() pacing; req/s p99 ms) | /ingest $HALF_INGEST; /api/v1/events $HALF_EVENTS; peer $HALF_PEER | | target p99 ≤ 10 ms |
+| cold: /ingest in the 10 s after /health/started | $COLD (p99 $COLD99 ms) | | $(pct "$COLD" "$P_INGEST") % of warm |
 EOF
