@@ -67,6 +67,22 @@ public class IngestConfig {
   @ConfigProperty(name = "pulse.auth.key-cache-seconds")
   long keyCacheSeconds;
 
+  @Inject
+  @ConfigProperty(name = "pulse.warmup.seconds")
+  int warmupSeconds;
+
+  @Inject
+  @ConfigProperty(name = "pulse.warmup.connections")
+  int warmupConnections;
+
+  @Inject
+  @ConfigProperty(name = "PULSE_HTTP_HOST", defaultValue = "127.0.0.1")
+  String httpHost;
+
+  @Inject
+  @ConfigProperty(name = "PULSE_HTTP_PORT", defaultValue = "9080")
+  int httpPort;
+
   public long maxBacklog() {
     return maxBacklog;
   }
@@ -120,5 +136,23 @@ public class IngestConfig {
   /** How long a node remembers what an ingest key resolved to. */
   public Duration keyCacheTime() {
     return Duration.ofSeconds(keyCacheSeconds);
+  }
+
+  /** How long the start-up warm-up runs (0: none). */
+  public int warmupSeconds() {
+    return warmupSeconds;
+  }
+
+  public int warmupConnections() {
+    return warmupConnections;
+  }
+
+  /** Where this server's HTTP endpoint listens (server.xml's variables). */
+  public String httpHost() {
+    return httpHost;
+  }
+
+  public int httpPort() {
+    return httpPort;
   }
 }

@@ -1,6 +1,7 @@
 package dev.pulse.ingest.api;
 
 import dev.pulse.domain.event.EventLog;
+import dev.pulse.domain.ratelimit.RateLimiter;
 import dev.pulse.ingest.IngestConfig;
 import dev.pulse.ingest.IngestMetrics;
 import dev.pulse.ingest.auth.Access;
@@ -74,28 +75,36 @@ public class Intake {
     }
     List<String> json = new ArrayList<>(events.size());
     events.forEach(e -> json.add(e.json()));
-    return appender
-        .append(kind, json, quotas.of(sender))
-        .handle(
-            (decision, failure) -> {
-              if (failure == null && !decision.allowed()) {
-                metrics.rejected("rate-limited");
-                return ProblemResponses.of(quotas.refused(sender, events.size(), decision));
-              }
-              if (failure == null) {
-                if (kind == EventLog.Kind.SAMPLE) {
-                  metrics.samplesAccepted(events.size());
-                } else {
-                  metrics.accepted(sender.projectId(), events.size());
-                }
-                return Response.accepted(answer.apply(events))
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .build();
-              }
-              metrics.rejected("unavailable");
-              return ProblemResponses.of(
-                  Problem.unavailable(reasonOf(failure)), config.retryAfterSeconds());
-            });
+    CompletionStage<RateLimiter.Decision> appended =
+        sender.isWarmup()
+            ? appender.rehearse(kind, json)
+            : appender.append(kind, json, quotas.of(sender));
+    return appended.handle(
+        (decision, failure) -> {
+          if (failure == null && !decision.allowed()) {
+            metrics.rejected("rate-limited");
+            return ProblemResponses.of(quotas.refused(sender, events.size(), decision));
+          }
+          if (failure == null) {
+            if (!sender.isWarmup()) { // the warm-up's requests are not counted: nothing was kept
+              countAccepted(kind, sender, events.size());
+            }
+            return Response.accepted(answer.apply(events))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+          }
+          metrics.rejected("unavailable");
+          return ProblemResponses.of(
+              Problem.unavailable(reasonOf(failure)), config.retryAfterSeconds());
+        });
+  }
+
+  private void countAccepted(EventLog.Kind kind, Access.Ingestor sender, int count) {
+    if (kind == EventLog.Kind.SAMPLE) {
+      metrics.samplesAccepted(count);
+    } else {
+      metrics.accepted(sender.projectId(), count);
+    }
   }
 
   private static String reasonOf(Throwable failure) {

@@ -5,6 +5,7 @@ import dev.pulse.domain.tenancy.ProjectRepository;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
+import dev.pulse.ingest.warmup.Warmup;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,12 +29,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Access {
 
   /** Where ingested events go, and the key that sent them (null when sent with a user token). */
-  public record Ingestor(String projectId, IngestKeys.Resolved key) {}
+  public record Ingestor(String projectId, IngestKeys.Resolved key) {
+
+    /** The start-up warm-up's requests: taken through the whole path, but never appended. */
+    public static final Ingestor WARMUP = new Ingestor("pulse-warmup", null);
+
+    public boolean isWarmup() {
+      return this == WARMUP;
+    }
+  }
 
   static final String KEY_HEADER = "X-Pulse-Key";
 
   @Inject HttpServletRequest request;
   @Inject IngestKeys keys;
+  @Inject Warmup warmup;
   @EJB ProjectRepository projects;
 
   /** The signed-in user, or 401. */
@@ -89,6 +99,9 @@ public class Access {
    */
   public Ingestor ingestor(String projectParam, HttpServletResponse response) {
     String key = presentedKey();
+    if (key != null && warmup.isWarmupKey(key)) {
+      return Ingestor.WARMUP;
+    }
     if (key != null) {
       IngestKeys.Resolved resolved =
           keys.resolve(key)

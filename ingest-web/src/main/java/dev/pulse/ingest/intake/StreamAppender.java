@@ -36,11 +36,14 @@ public class StreamAppender {
 
   @Resource ManagedExecutorService executor;
 
+  private static final RateLimiter.Decision REHEARSED = RateLimiter.Decision.allow(Long.MAX_VALUE);
+
   private BlockingQueue<Append> queue;
   private CountDownLatch flushersDone;
   private volatile boolean running = true;
 
-  private record Append(EventLog.Batch batch, CompletableFuture<RateLimiter.Decision> done) {
+  private record Append(
+      EventLog.Batch batch, CompletableFuture<RateLimiter.Decision> done, boolean rehearsal) {
     int size() {
       return batch.entries().size();
     }
@@ -62,8 +65,20 @@ public class StreamAppender {
    */
   public CompletionStage<RateLimiter.Decision> append(
       EventLog.Kind kind, List<String> entries, EventLog.Quota quota) {
+    return enqueue(new EventLog.Batch(kind, entries, quota), false);
+  }
+
+  /**
+   * Takes entries through the queue and a flusher like {@link #append}, but never sends them to
+   * Redis: the start-up warm-up's requests complete on a flusher thread, as real ones do.
+   */
+  public CompletionStage<RateLimiter.Decision> rehearse(EventLog.Kind kind, List<String> entries) {
+    return enqueue(new EventLog.Batch(kind, entries, null), true);
+  }
+
+  private CompletionStage<RateLimiter.Decision> enqueue(EventLog.Batch batch, boolean rehearsal) {
     CompletableFuture<RateLimiter.Decision> done = new CompletableFuture<>();
-    Append append = new Append(new EventLog.Batch(kind, entries, quota), done);
+    Append append = new Append(batch, done, rehearsal);
     if (!running || !queue.offer(append)) {
       done.completeExceptionally(new Overloaded());
     } else if (!running && queue.remove(append)) {
@@ -107,16 +122,27 @@ public class StreamAppender {
   }
 
   private void flush(List<Append> taken, int count) {
-    List<EventLog.Batch> batches = new ArrayList<>(taken.size());
-    taken.forEach(a -> batches.add(a.batch()));
+    List<Append> real = new ArrayList<>(taken.size());
+    for (Append a : taken) {
+      if (a.rehearsal()) {
+        a.done().complete(REHEARSED);
+      } else {
+        real.add(a);
+      }
+    }
+    if (real.isEmpty()) {
+      return;
+    }
+    List<EventLog.Batch> batches = new ArrayList<>(real.size());
+    real.forEach(a -> batches.add(a.batch()));
     try {
       List<RateLimiter.Decision> decisions = stream.append(batches);
-      for (int i = 0; i < taken.size(); i++) {
-        taken.get(i).done().complete(decisions.get(i));
+      for (int i = 0; i < real.size(); i++) {
+        real.get(i).done().complete(decisions.get(i));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Appending {0} events to the stream failed: {1}", count, e.toString());
-      taken.forEach(a -> a.done().completeExceptionally(e));
+      real.forEach(a -> a.done().completeExceptionally(e));
     }
   }
 
