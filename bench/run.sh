@@ -138,15 +138,21 @@ raw_xadd() { # pipelined XADD of the canonical entries: events/s
 
 # ---------------------------------------------------------------------------------------------
 say "start time (launch → /health/started UP), then 10 s of single /ingest at once (cold), $RUNS runs"
-starts=()
-rm -f "$TMP/cold"
+say "  alternated: with the start-up warm-up (default) and without it (PULSE_WARMUP_SECONDS=0)"
+starts=() starts0=()
+rm -f "$TMP/cold" "$TMP/cold0"
 for _ in $(seq 1 "$RUNS"); do
   starts+=("$(start_server 0)")
   DURATION=10s wrk_at "$BASE" 64 /ingest "$TMP/metric.json" >>"$TMP/cold"
   stop_server
+  starts0+=("$(PULSE_WARMUP_SECONDS=0 start_server 0)")
+  DURATION=10s wrk_at "$BASE" 64 /ingest "$TMP/metric.json" >>"$TMP/cold0"
+  stop_server
+  say "  with warm-up: start ${starts[-1]} s, $(tail -1 "$TMP/cold"); without: start ${starts0[-1]} s, $(tail -1 "$TMP/cold0")"
 done
-START=$(printf '%s\n' "${starts[@]}" | median)
+START=$(printf '%s\n' "${starts[@]}" | median); START0=$(printf '%s\n' "${starts0[@]}" | median)
 COLD=$(awk '{print $1}' "$TMP/cold" | median); COLD99=$(awk '{print $3}' "$TMP/cold" | median)
+COLD0=$(awk '{print $1}' "$TMP/cold0" | median); COLD099=$(awk '{print $3}' "$TMP/cold0" | median)
 
 say "ingest path alone (consumers paused): raw XADD vs Pulse, $RUNS runs of $DURATION"
 start_server 0 >/dev/null
@@ -272,7 +278,7 @@ Pulse benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, medians of $RU
 | POST /ingest (PulseMetrics format), req/s (wrk -c64) | $COMPAT (p50 $COMPAT50 ms, p99 $COMPAT99 ms) | PulseMetrics Go, in-memory: ~60000 (reported) | $(pct "$COMPAT" 60000) % |
 | drain, rows/s persisted from a backlog of $DRAIN_EVENTS | $DRAIN | psql \\copy of the same rows: $COPY | $(pct "$DRAIN" "$COPY") % |
 | login (PBKDF2-SHA512 210k iterations + RS256), median of 20 sequential | ${LOGINMS} ms | | |
-| server start, launch → /health/started UP | ${START} s | | |
+| server start, launch → /health/started UP | ${START} s (without the warm-up: ${START0} s) | | |
 | Liberty RSS under batch load | ${RSS} MiB | | |
 
 Single events, warm (after $WARMUP of each), alternated with the peer, wrk -t1 -c64 -d$DURATION:
@@ -283,5 +289,6 @@ Single events, warm (after $WARMUP of each), alternated with the peer, wrk -t1 -
 | Pulse POST /api/v1/events | $P_EVENTS | $P_EVENTS99 ms | $(pct "$P_EVENTS" "$PEER_RPS") % of the peer, $(pct "$P_EVENTS" "$STATIC") % of the static file |
 | the same Liberty serving GET /live/ (static file: the platform's ceiling) | $STATIC | | |
 | at about half the peak (wrk delay() pacing; req/s p99 ms) | /ingest $HALF_INGEST; /api/v1/events $HALF_EVENTS; peer $HALF_PEER | | target p99 ≤ 10 ms |
-| cold: /ingest in the 10 s after /health/started | $COLD (p99 $COLD99 ms) | | $(pct "$COLD" "$P_INGEST") % of warm |
+| cold: /ingest in the 10 s after /health/started (start-up warm-up on, the default) | $COLD (p99 $COLD99 ms) | | $(pct "$COLD" "$P_INGEST") % of warm |
+| cold, without the warm-up (PULSE_WARMUP_SECONDS=0) | $COLD0 (p99 $COLD099 ms) | | $(pct "$COLD0" "$P_INGEST") % of warm |
 EOF
