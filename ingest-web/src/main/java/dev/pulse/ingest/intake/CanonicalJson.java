@@ -66,8 +66,9 @@ final class CanonicalJson {
           if (comma) {
             out.append(',');
           }
-          storable.check(p.getString());
-          string(out, p.getString());
+          String key = p.getString(); // a new String per call: once
+          storable.check(key);
+          string(out, key);
           out.append(':');
           comma = false;
         }
@@ -75,13 +76,15 @@ final class CanonicalJson {
           if (comma) {
             out.append(',');
           }
-          storable.check(p.getString());
-          string(out, p.getString());
+          String value = p.getString();
+          storable.check(value);
+          string(out, value);
           comma = true;
         }
         case VALUE_NUMBER -> {
-          storable.checkNumber(p.getString());
-          out.append(comma ? "," : "").append(p.getString());
+          String literal = p.getString();
+          storable.checkNumber(literal);
+          out.append(comma ? "," : "").append(literal);
           comma = true;
         }
         case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
@@ -198,7 +201,16 @@ final class CanonicalJson {
   /** Appends {@code s} as a JSON string literal (RFC 8259 escaping). */
   static void string(StringBuilder out, String s) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = 0;
+    while (plain < s.length()) { // most strings need no escaping: copy them in one go
+      char c = s.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      plain++;
+    }
+    out.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
