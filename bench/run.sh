@@ -268,15 +268,21 @@ fi
 pct() { # a b -> 100 a / b, or - when either is not a figure
   if [[ ${1:-} =~ ^[0-9.]+$ && ${2:-} =~ ^[0-9.]+$ && $2 != 0 ]]; then echo "scale=1; 100 * $1 / $2" | bc; else echo -; fi
 }
+# The peer measured in this run when there is one, else the figure its README reports
+if [[ $PEER_RPS =~ ^[0-9.]+$ && $PEER_RPS != 0 ]]; then
+  PEER_REF=$PEER_RPS PEER_LABEL="PulseMetrics Go peer, this run (single events, alternated)"
+else
+  PEER_REF=60000 PEER_LABEL="PulseMetrics Go, in-memory: ~60000 (reported)"
+fi
 cat <<EOF
 
 Pulse benchmarks — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, medians of $RUNS runs, wrk -t1 -d$DURATION
 | figure | Pulse | baseline | ratio |
 |---|---|---|---|
 | batch ingest, 100-event batches, events/s (wrk -c16) | $BATCH | raw pipelined XADD (redis-benchmark -P 100): $RAW | $BATCHPCT % (median of per-run ratios) |
-| single event POST /api/v1/events, req/s (wrk -c64) | $SINGLE (p50 $SINGLE50 ms, p99 $SINGLE99 ms) | PulseMetrics Go, in-memory: ~60000 (reported) | $(pct "$SINGLE" 60000) % |
+| single event POST /api/v1/events, req/s (wrk -c64) | $SINGLE (p50 $SINGLE50 ms, p99 $SINGLE99 ms) | $PEER_LABEL: $PEER_REF | $(pct "$SINGLE" "$PEER_REF") % |
 | single event with a key that has a quota (charged and appended by one EVALSHA), req/s (wrk -c64) | $QUOTA (p99 $QUOTA99 ms) | same run, key without quota: $SINGLE | $(pct "$QUOTA" "$SINGLE") % |
-| POST /ingest (PulseMetrics format), req/s (wrk -c64) | $COMPAT (p50 $COMPAT50 ms, p99 $COMPAT99 ms) | PulseMetrics Go, in-memory: ~60000 (reported) | $(pct "$COMPAT" 60000) % |
+| POST /ingest (PulseMetrics format), req/s (wrk -c64) | $COMPAT (p50 $COMPAT50 ms, p99 $COMPAT99 ms) | $PEER_LABEL: $PEER_REF | $(pct "$COMPAT" "$PEER_REF") % |
 | drain, rows/s persisted from a backlog of $DRAIN_EVENTS | $DRAIN | psql \\copy of the same rows: $COPY | $(pct "$DRAIN" "$COPY") % |
 | login (PBKDF2-SHA512 210k iterations + RS256), median of 20 sequential | ${LOGINMS} ms | | |
 | server start, launch → /health/started UP | ${START} s (without the warm-up: ${START0} s) | | |

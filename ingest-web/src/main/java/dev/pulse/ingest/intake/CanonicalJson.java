@@ -2,6 +2,7 @@ package dev.pulse.ingest.intake;
 
 import jakarta.json.stream.JsonParser;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
@@ -128,7 +129,7 @@ final class CanonicalJson {
       double value,
       Instant ts,
       Instant receivedAt) {
-    StringBuilder out = new StringBuilder(160);
+    StringBuilder out = new StringBuilder(256);
     out.append("{\"id\":\"").append(id).append("\",\"project\":");
     string(out, project);
     out.append(",\"name\":");
@@ -144,14 +145,9 @@ final class CanonicalJson {
       out.append(':');
       string(out, tag.getValue());
     }
-    out.append("},\"value\":")
-        .append(value)
-        .append(",\"ts\":\"")
-        .append(ts)
-        .append("\",\"received_at\":\"")
-        .append(receivedAt)
-        .append("\"}");
-    return out.toString();
+    out.append("},\"value\":").append(value).append(",\"ts\":\"");
+    instant(out, ts).append("\",\"received_at\":\"");
+    return instant(out, receivedAt).append("\"}").toString();
   }
 
   static String event(
@@ -165,18 +161,17 @@ final class CanonicalJson {
       Map<String, String> tags,
       String payloadJson) {
     // Hand-written rather than a JsonGenerator: this runs for every event on the hot path.
-    StringBuilder out = new StringBuilder(192 + (payloadJson == null ? 0 : payloadJson.length()));
+    // Sized for the fixed fields, so that appending never copies the buffer.
+    StringBuilder out = new StringBuilder(384 + (payloadJson == null ? 0 : payloadJson.length()));
     out.append("{\"id\":\"").append(id).append("\",\"project\":");
     string(out, project);
     out.append(",\"type\":");
     string(out, type);
     out.append(",\"source\":");
     string(out, source);
-    out.append(",\"occurred_at\":\"")
-        .append(occurredAt)
-        .append("\",\"received_at\":\"")
-        .append(receivedAt)
-        .append('"');
+    out.append(",\"occurred_at\":\"");
+    instant(out, occurredAt).append("\",\"received_at\":\"");
+    instant(out, receivedAt).append('"');
     if (value != null) {
       out.append(",\"value\":").append(value.doubleValue());
     }
@@ -196,6 +191,52 @@ final class CanonicalJson {
       out.append(",\"payload\":").append(payloadJson);
     }
     return out.append('}').toString();
+  }
+
+  /** 9999-12-31T23:59:59Z: beyond it Instant.toString writes a sign and more year digits. */
+  private static final long LAST_FOUR_DIGIT_YEAR_SECOND = 253_402_300_799L;
+
+  /**
+   * Appends {@code t} exactly as {@link Instant#toString} writes it (UTC, the fraction in groups of
+   * three digits, none when zero), by arithmetic rather than through a DateTimeFormatter: two
+   * timestamps are written for every entry, and the formatter was ~5 % of a batch's CPU.
+   */
+  static StringBuilder instant(StringBuilder out, Instant t) {
+    long seconds = t.getEpochSecond();
+    if (seconds < 0 || seconds > LAST_FOUR_DIGIT_YEAR_SECOND) {
+      return out.append(t);
+    }
+    LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+    int second = (int) (seconds % 86_400);
+    out.append(date.getYear()).append('-');
+    twoDigits(out, date.getMonthValue()).append('-');
+    twoDigits(out, date.getDayOfMonth()).append('T');
+    twoDigits(out, second / 3600).append(':');
+    twoDigits(out, second / 60 % 60).append(':');
+    twoDigits(out, second % 60);
+    int nano = t.getNano();
+    if (nano != 0) {
+      out.append('.');
+      if (nano % 1_000_000 == 0) {
+        threeDigits(out, nano / 1_000_000);
+      } else if (nano % 1000 == 0) {
+        threeDigits(out, nano / 1_000_000);
+        threeDigits(out, nano / 1000 % 1000);
+      } else {
+        threeDigits(out, nano / 1_000_000);
+        threeDigits(out, nano / 1000 % 1000);
+        threeDigits(out, nano % 1000);
+      }
+    }
+    return out.append('Z');
+  }
+
+  private static StringBuilder twoDigits(StringBuilder out, int value) {
+    return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+  }
+
+  private static void threeDigits(StringBuilder out, int value) {
+    twoDigits(out.append((char) ('0' + value / 100)), value % 100);
   }
 
   /** Appends {@code s} as a JSON string literal (RFC 8259 escaping). */
