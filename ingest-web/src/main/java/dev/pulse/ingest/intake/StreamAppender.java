@@ -122,27 +122,25 @@ public class StreamAppender {
   }
 
   private void flush(List<Append> taken, int count) {
-    List<Append> real = new ArrayList<>(taken.size());
     for (Append a : taken) {
       if (a.rehearsal()) {
-        a.done().complete(REHEARSED);
-      } else {
-        real.add(a);
+        a.done().complete(REHEARSED); // the warm-up's entries go no further
       }
     }
-    if (real.isEmpty()) {
+    taken.removeIf(Append::rehearsal);
+    if (taken.isEmpty()) {
       return;
     }
-    List<EventLog.Batch> batches = new ArrayList<>(real.size());
-    real.forEach(a -> batches.add(a.batch()));
+    List<EventLog.Batch> batches = new ArrayList<>(taken.size());
+    taken.forEach(a -> batches.add(a.batch()));
     try {
       List<RateLimiter.Decision> decisions = stream.append(batches);
-      for (int i = 0; i < real.size(); i++) {
-        real.get(i).done().complete(decisions.get(i));
+      for (int i = 0; i < taken.size(); i++) {
+        taken.get(i).done().complete(decisions.get(i));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Appending {0} events to the stream failed: {1}", count, e.toString());
-      real.forEach(a -> a.done().completeExceptionally(e));
+      taken.forEach(a -> a.done().completeExceptionally(e));
     }
   }
 
