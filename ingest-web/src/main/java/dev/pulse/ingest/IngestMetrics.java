@@ -3,7 +3,9 @@ package dev.pulse.ingest;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -17,6 +19,22 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class IngestMetrics {
 
+  /** What each metric of this class measures (its Prometheus HELP text). */
+  private static final Map<String, String> HELP =
+      Map.of(
+          "pulse.auth.logins",
+          "Login attempts, by outcome (success, failure, throttled)",
+          "pulse.events.accepted",
+          "Events accepted for ingestion (answered 202 and appended to the stream)",
+          "pulse.ingest.rejected",
+          "Ingestion requests turned away, by reason (the problem's slug)",
+          "pulse.metrics.samples.accepted",
+          "Metric samples accepted for ingestion",
+          "pulse.project.events.accepted",
+          "Events accepted for ingestion, by project",
+          "pulse.quota.refused.events",
+          "Events refused by an ingest key's quota (429), by project");
+
   @Inject MetricRegistry registry;
 
   private Counter accepted;
@@ -26,8 +44,8 @@ public class IngestMetrics {
 
   @PostConstruct
   void register() {
-    accepted = registry.counter("pulse.events.accepted");
-    samplesAccepted = registry.counter("pulse.metrics.samples.accepted");
+    accepted = registry.counter(help("pulse.events.accepted"));
+    samplesAccepted = registry.counter(help("pulse.metrics.samples.accepted"));
   }
 
   public void samplesAccepted(int samples) {
@@ -38,20 +56,26 @@ public class IngestMetrics {
     accepted.inc(events);
     perProject
         .computeIfAbsent(
-            project, p -> registry.counter("pulse.project.events.accepted", new Tag("project", p)))
+            project,
+            p -> registry.counter(help("pulse.project.events.accepted"), new Tag("project", p)))
         .inc(events);
   }
 
   public void quotaRefused(String project, long events) {
-    registry.counter("pulse.quota.refused.events", new Tag("project", project)).inc(events);
+    registry.counter(help("pulse.quota.refused.events"), new Tag("project", project)).inc(events);
   }
 
   public void login(String outcome) {
-    registry.counter("pulse.auth.logins", new Tag("outcome", outcome)).inc();
+    registry.counter(help("pulse.auth.logins"), new Tag("outcome", outcome)).inc();
   }
 
   /** {@code reason} is the problem's slug: invalid-event, malformed-json, unavailable, ... */
   public void rejected(String reason) {
-    registry.counter("pulse.ingest.rejected", new Tag("reason", reason)).inc();
+    registry.counter(help("pulse.ingest.rejected"), new Tag("reason", reason)).inc();
+  }
+
+  /** The metric's name with the description its HELP line shows. */
+  private static Metadata help(String name) {
+    return Metadata.builder().withName(name).withDescription(HELP.get(name)).build();
   }
 }

@@ -37,6 +37,9 @@ public interface AccountRepository {
 
   Optional<User> find(UUID id);
 
+  /** Whether the account still exists (a token outlives a deleted account otherwise). */
+  boolean exists(UUID id);
+
   Optional<User> findByEmail(String email);
 
   void saveRefreshToken(RefreshToken token);

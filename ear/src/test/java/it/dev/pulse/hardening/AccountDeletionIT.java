@@ -1,6 +1,7 @@
 package it.dev.pulse.hardening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.dev.pulse.support.Accounts;
 import it.dev.pulse.support.Accounts.User;
@@ -65,6 +66,36 @@ class AccountDeletionIT {
     User loner = Accounts.newUser("loner");
 
     assertEquals(204, Api.as("DELETE", "/api/v1/users/me", null, loner.bearer()).statusCode());
+  }
+
+  @Test
+  void aDeletedAccountsAccessTokenIsRefusedByEveryEndpoint() {
+    User owner = Accounts.newUser("vanishing");
+    String project = Accounts.newProject(owner, "vanishing");
+
+    assertEquals(202, Api.as("DELETE", "/api/v1/users/me", null, owner.bearer()).statusCode());
+
+    for (String path :
+        List.of(
+            "/api/v1/projects",
+            "/api/v1/users/me",
+            "/api/v1/events?project=" + project,
+            "/api/v1/metrics/names?project=" + project,
+            "/api/v1/projects/" + project + "/alerts",
+            "/api/v1/projects/" + project + "/rules")) {
+      HttpResponse<String> r = Api.as("GET", path, null, owner.bearer());
+      assertEquals(401, r.statusCode(), path + " → " + r.body());
+      assertTrue(
+          r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+          path + " → " + r.headers().map());
+    }
+    HttpResponse<String> sent =
+        Api.as(
+            "POST",
+            "/api/v1/events?project=" + project,
+            Events.json(UUID.randomUUID(), "late", "svc"),
+            owner.bearer());
+    assertEquals(401, sent.statusCode(), sent.body());
   }
 
   private static boolean isPurged(String project) {

@@ -139,4 +139,24 @@ class ErrorMappingIT {
     Problems.assertProblem(response, 401);
     assertTrue(response.headers().firstValue("WWW-Authenticate").isPresent());
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "GET /api/v1/events/batch POST",
+        "DELETE /api/v1/events GET",
+        "PUT /api/v1/auth/login POST",
+        "DELETE /api/v1/projects/default/alerts GET",
+        "GET /ingest POST",
+      })
+  void aMethodThePathDoesNotAllowIs405WithAllow(String call) {
+    String[] parts = call.split(" ");
+    User user = Accounts.newUser("wrong-method");
+    HttpResponse<String> response = Api.as(parts[0], parts[1], null, user.bearer());
+
+    Problems.assertProblem(response, 405);
+    String allow = response.headers().firstValue("Allow").orElse("");
+    assertTrue(allow.contains(parts[2]), parts[1] + " Allow: " + allow);
+    assertFalse(allow.contains(parts[0]), parts[1] + " Allow: " + allow);
+  }
 }

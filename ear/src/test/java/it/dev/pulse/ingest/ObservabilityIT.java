@@ -7,7 +7,10 @@ import it.dev.pulse.support.Api;
 import it.dev.pulse.support.Events;
 import it.dev.pulse.support.PulseServer;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,6 +50,27 @@ class ObservabilityIT {
         }) {
       assertTrue(metrics.contains(name), "missing " + name);
     }
+  }
+
+  @Test
+  void promtoolFindsNoProblemInPulseMetrics() throws Exception {
+    EventIngestIT.awaitStored(
+        Api.object(Api.postJson("/api/v1/events", Events.json(UUID.randomUUID(), "p", "s")))
+            .getString("id"));
+    String exposition = Api.get("/metrics").body();
+    assertTrue(
+        exposition.contains("# HELP pulse_events_persisted_total"), "pulse metrics exported");
+
+    // Debian's prometheus package, which ./pulse test installs; it lints the live output.
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+    try (var in = promtool.getOutputStream()) {
+      in.write(exposition.getBytes(StandardCharsets.UTF_8));
+    }
+    String report = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(promtool.waitFor(60, TimeUnit.SECONDS), "promtool finished");
+    List<String> ours = report.lines().filter(l -> l.startsWith("pulse_")).toList();
+    assertTrue(ours.isEmpty(), "promtool on pulse_* metrics:\n" + String.join("\n", ours));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.dev.pulse.support.Accounts;
+import it.dev.pulse.support.Api;
 import it.dev.pulse.support.PulseServer;
 import it.dev.pulse.support.TestEnv;
 import jakarta.json.Json;
@@ -36,6 +37,21 @@ class LiveGatewayIT {
       assertTrue(response.startsWith("HTTP/1.1 401"), query + " → " + response);
       assertTrue(response.contains("application/problem+json"), response);
     }
+  }
+
+  @Test
+  void aDeletedAccountsTokenClosesItsSocketAndOpensNoOther() throws Exception {
+    Accounts.User user = Accounts.newUser("live-leaver");
+    String token = user.accessToken();
+    try (LiveClient client = LiveClient.connect(token)) {
+      client.await(SOON, "hello", type("hello"));
+
+      assertEquals(204, Api.as("DELETE", "/api/v1/users/me", null, user.bearer()).statusCode());
+
+      assertEquals(4401, client.awaitClose(SOON).getCloseCode().getCode());
+    }
+    String response = handshake("/live/ws?token=" + token);
+    assertTrue(response.startsWith("HTTP/1.1 401"), response);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
@@ -20,6 +21,18 @@ import org.eclipse.microprofile.metrics.Timer;
 @ApplicationScoped
 public class LiveMetrics {
 
+  /** What each metric of this class measures (its Prometheus HELP text). */
+  private static final Map<String, String> HELP =
+      Map.of(
+          "pulse.live.fanout.duration",
+          "Time from a frame being queued to being written to its socket, in seconds",
+          "pulse.live.messages.sent",
+          "Frames sent to live WebSocket clients",
+          "pulse.live.sessions",
+          "Open live WebSocket sessions on this node",
+          "pulse.live.sessions.dropped",
+          "Live WebSocket sessions closed by the server, by reason");
+
   @Inject MetricRegistry registry;
 
   private Counter sent;
@@ -28,12 +41,12 @@ public class LiveMetrics {
 
   @PostConstruct
   void register() {
-    sent = registry.counter("pulse.live.messages.sent");
-    fanout = registry.timer("pulse.live.fanout.duration");
+    sent = registry.counter(help("pulse.live.messages.sent"));
+    fanout = registry.timer(help("pulse.live.fanout.duration"));
   }
 
   void sessions(Supplier<Number> open) {
-    registry.gauge("pulse.live.sessions", open);
+    registry.gauge(help("pulse.live.sessions"), open);
   }
 
   void sent(long queuedAtNanos) {
@@ -46,7 +59,13 @@ public class LiveMetrics {
   void dropped(String reason) {
     dropped
         .computeIfAbsent(
-            reason, r -> registry.counter("pulse.live.sessions.dropped", new Tag("reason", r)))
+            reason,
+            r -> registry.counter(help("pulse.live.sessions.dropped"), new Tag("reason", r)))
         .inc();
+  }
+
+  /** The metric's name with the description its HELP line shows. */
+  private static Metadata help(String name) {
+    return Metadata.builder().withName(name).withDescription(HELP.get(name)).build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.pulse.gateway.live;
 
 import dev.pulse.domain.tenancy.ProjectRepository;
+import dev.pulse.worker.tenancy.KnownAccounts;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -36,6 +37,7 @@ public class LiveSweeper {
   @Inject LiveGateway gateway;
   @Inject LiveFeed feed;
   @EJB ProjectRepository projects;
+  @Inject KnownAccounts accounts;
   @Resource ManagedScheduledExecutorService scheduler;
 
   private ScheduledFuture<?> sweeping;
@@ -72,6 +74,9 @@ public class LiveSweeper {
         String left = checkMembers ? leftProject(s, members) : null;
         if (s.expired(now, config.clockSkew())) {
           gateway.mustClose(s, Closing.UNAUTHORIZED.reason("the access token expired"), "expired");
+        } else if (checkMembers && !accounts.exists(s.viewer().user())) {
+          gateway.mustClose(
+              s, Closing.UNAUTHORIZED.reason("the account no longer exists"), "deleted");
         } else if (s.silentNanos() > idle) {
           gateway.mustClose(s, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "idle"), "idle");
         } else if (left != null) {

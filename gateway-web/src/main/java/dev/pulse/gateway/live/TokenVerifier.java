@@ -1,5 +1,6 @@
 package dev.pulse.gateway.live;
 
+import dev.pulse.worker.tenancy.KnownAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -26,12 +27,13 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
  * the key at {@code mp.jwt.verify.publickey.location}, the configured issuer, an expiry, 30 s of
  * clock skew, and a subject that is a Pulse user id. The key is read on first use (the REST side
  * writes it at its first start) and again, at most every 10 s, when a token fails: a replaced key
- * is picked up.
+ * is picked up. A token whose account was deleted is refused too.
  */
 @ApplicationScoped
 public class TokenVerifier {
 
   @Inject LiveConfig config;
+  @Inject KnownAccounts accounts;
 
   private volatile JwtConsumer consumer;
   private volatile long lastLoadNanos;
@@ -44,7 +46,11 @@ public class TokenVerifier {
     Optional<Viewer> viewer = verifyWith(consumer(false), token);
     // A refused token may mean the key was replaced: read it again, at most every 10 s.
     boolean mayReload = System.nanoTime() - lastLoadNanos > 10_000_000_000L;
-    return viewer.isPresent() || !mayReload ? viewer : verifyWith(consumer(true), token);
+    if (viewer.isEmpty() && mayReload) {
+      viewer = verifyWith(consumer(true), token);
+    }
+    // A well-signed token of a deleted account is refused like a forged one.
+    return viewer.filter(v -> accounts.exists(v.user()));
   }
 
   private static Optional<Viewer> verifyWith(JwtConsumer consumer, String token) {

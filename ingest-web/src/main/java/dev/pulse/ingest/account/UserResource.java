@@ -11,6 +11,7 @@ import dev.pulse.ingest.auth.LoginThrottle;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.worker.tenancy.AccountChanges;
+import dev.pulse.worker.tenancy.KnownAccounts;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,6 +49,7 @@ public class UserResource {
   @Inject IngestKeys ingestKeys;
   @Context HttpServletRequest request;
   @EJB AccountRepository accounts;
+  @Inject KnownAccounts knownAccounts;
   @EJB AccountChanges changes;
 
   @GET
@@ -127,7 +130,9 @@ public class UserResource {
       description = "Sole owner of a shared project",
       ref = ApiResponses.CONFLICT)
   public Response delete() {
-    AccountRepository.Closure closure = changes.close(access.user());
+    UUID user = access.user();
+    AccountRepository.Closure closure = changes.close(user);
+    knownAccounts.forget(user);
     closure.removedKeyDigests().forEach(ingestKeys::forget);
     return closure.deletedProjects().isEmpty()
         ? Response.noContent().build()

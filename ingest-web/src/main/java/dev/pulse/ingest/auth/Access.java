@@ -6,6 +6,7 @@ import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.ingest.warmup.Warmup;
+import dev.pulse.worker.tenancy.KnownAccounts;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,15 +46,25 @@ public class Access {
   @Inject IngestKeys keys;
   @Inject Warmup warmup;
   @EJB ProjectRepository projects;
+  @Inject KnownAccounts accounts;
 
   /** The signed-in user, or 401. */
   public UUID user() {
     Principal principal = request.getUserPrincipal();
     if (principal instanceof JsonWebToken token && token.getSubject() != null) {
+      UUID user;
       try {
-        return UUID.fromString(token.getSubject());
+        user = UUID.fromString(token.getSubject());
       } catch (IllegalArgumentException notOurs) {
         // a token Pulse did not issue, though signed with its key: treat as no token
+        user = null;
+      }
+      if (user != null && accounts.exists(user)) {
+        return user;
+      }
+      if (user != null) {
+        throw new ProblemException(
+            Problem.unauthorized("the account of this token no longer exists"));
       }
     }
     throw new ProblemException(

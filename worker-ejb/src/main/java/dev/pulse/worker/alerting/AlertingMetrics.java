@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -23,6 +24,30 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class AlertingMetrics {
 
+  /** What each metric of this class measures (its Prometheus HELP text). */
+  private static final Map<String, String> HELP =
+      Map.of(
+          "pulse.alert.transitions",
+          "Alert state transitions, by the state entered",
+          "pulse.alerts",
+          "Open alerts by state (pending, firing), refreshed by every evaluation tick",
+          "pulse.channel.circuit.opened",
+          "Times a channel's circuit breaker opened after consecutive delivery failures",
+          "pulse.channel.circuit.state",
+          "Circuit breaker of a channel: 0 closed, 1 half open, 2 open",
+          "pulse.notifications",
+          "Notification delivery attempts, by outcome",
+          "pulse.notify.limiter",
+          "Notifications checked against the rule and project rate limits, by decision",
+          "pulse.notify.outbox.lag",
+          "Time from a notification being due to its first attempt, in seconds",
+          "pulse.rule.evaluation.duration",
+          "Time one alert tick took to evaluate every rule, in seconds",
+          "pulse.rule.failures",
+          "Rule evaluations that failed (the rule is retried on the next tick)",
+          "pulse.rules.evaluated",
+          "Rule evaluations run by the alert tick");
+
   @Inject MetricRegistry registry;
 
   private final Map<String, AtomicLong> open = new ConcurrentHashMap<>();
@@ -36,7 +61,8 @@ public class AlertingMetrics {
                     state,
                     s -> {
                       AtomicLong value = new AtomicLong();
-                      registry.gauge("pulse.alerts", value, AtomicLong::get, new Tag("state", s));
+                      registry.gauge(
+                          help("pulse.alerts"), value, AtomicLong::get, new Tag("state", s));
                       return value;
                     })
                 .set(n));
@@ -50,7 +76,9 @@ public class AlertingMetrics {
   }
 
   public void circuitOpened(java.util.UUID channel) {
-    registry.counter("pulse.channel.circuit.opened", new Tag("channel", channel.toString())).inc();
+    registry
+        .counter(help("pulse.channel.circuit.opened"), new Tag("channel", channel.toString()))
+        .inc();
     circuit(channel.toString()).set(2);
   }
 
@@ -60,38 +88,43 @@ public class AlertingMetrics {
         c -> {
           AtomicLong value = new AtomicLong();
           registry.gauge(
-              "pulse.channel.circuit.state", value, AtomicLong::get, new Tag("channel", c));
+              help("pulse.channel.circuit.state"), value, AtomicLong::get, new Tag("channel", c));
           return value;
         });
   }
 
   public void evaluated(int rules, long nanos) {
-    registry.counter("pulse.rules.evaluated").inc(rules);
-    registry.timer("pulse.rule.evaluation.duration").update(Duration.ofNanos(nanos));
+    registry.counter(help("pulse.rules.evaluated")).inc(rules);
+    registry.timer(help("pulse.rule.evaluation.duration")).update(Duration.ofNanos(nanos));
   }
 
   public void ruleFailed() {
-    registry.counter("pulse.rule.failures").inc();
+    registry.counter(help("pulse.rule.failures")).inc();
   }
 
   public void transition(String to) {
-    registry.counter("pulse.alert.transitions", new Tag("to", to)).inc();
+    registry.counter(help("pulse.alert.transitions"), new Tag("to", to)).inc();
   }
 
   public void notification(String outcome) {
-    registry.counter("pulse.notifications", new Tag("outcome", outcome)).inc();
+    registry.counter(help("pulse.notifications"), new Tag("outcome", outcome)).inc();
   }
 
   public void limiter(String project, boolean allowed) {
     registry
         .counter(
-            "pulse.notify.limiter",
+            help("pulse.notify.limiter"),
             new Tag("project", project),
             new Tag("decision", allowed ? "allowed" : "throttled"))
         .inc();
   }
 
   public void outboxLag(Duration lag) {
-    registry.timer("pulse.notify.outbox.lag").update(lag);
+    registry.timer(help("pulse.notify.outbox.lag")).update(lag);
+  }
+
+  /** The metric's name with the description its HELP line shows. */
+  private static Metadata help(String name) {
+    return Metadata.builder().withName(name).withDescription(HELP.get(name)).build();
   }
 }

@@ -62,7 +62,8 @@ public record Notice(
         truncated = Math.max(0, heldBack - items.size());
         summary =
             heldBack
-                + " notifications were held back by the rate limit; "
+                + (heldBack == 1 ? " alert" : " alerts")
+                + " had notifications held back by the rate limit; "
                 + items.size()
                 + " listed";
       } else {

@@ -35,15 +35,23 @@ public class NotificationRows {
           + "n.alert_id, n.rule_id, n.channel_id, n.kind, n.payload::text, n.admitted, "
           + "jsonb_array_length(n.attempts), n.first_attempt_at, n.created_at, n.fallback_of";
 
+  /**
+   * Folds a rule and channel's held-back notifications into one digest. An alert whose firing and
+   * resolved notices were both held back is one alert to its reader: the digest lists each alert
+   * once, with its latest notice, and counts alerts, not notices.
+   */
   private static final String DIGEST =
-      "with held as (select id, payload, created_at from notifications where status = 'throttled' "
-          + "and digest_id is null and rule_id = ? and channel_id = ? order by created_at "
-          + "for update skip locked), "
+      "with held as (select id, alert_id, payload, created_at from notifications "
+          + "where status = 'throttled' and digest_id is null and rule_id = ? and channel_id = ? "
+          + "order by created_at for update skip locked), "
+          + "latest as (select distinct on (coalesce(alert_id, id)) payload, created_at from held "
+          + "order by coalesce(alert_id, id), created_at desc), "
           + "d as (insert into notifications (id, project, rule_id, channel_id, kind, status, "
           + "payload, admitted, next_attempt_at, created_at) select ?, ?, ?, ?, 'digest', "
-          + "'pending', jsonb_build_object('alerts', coalesce((select jsonb_agg(payload) from "
-          + "(select payload from held order by created_at limit 50) x), '[]'::jsonb), "
-          + "'held_back', (select count(*) from held)), true, ?, ? where exists (select 1 from "
+          + "'pending', jsonb_build_object('alerts', coalesce((select jsonb_agg(payload order by "
+          + "created_at) from (select payload, created_at from latest order by created_at "
+          + "limit 50) x), '[]'::jsonb), 'held_back', (select count(*) from latest), "
+          + "'notifications', (select count(*) from held)), true, ?, ? where exists (select 1 from "
           + "held)) update notifications set digest_id = ? where id in (select id from held)";
 
   private static final String ATTEMPTED =

@@ -10,7 +10,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * SchemaMigration applies the Flyway migrations in {@code db/migration} at start-up. Hibernate
- * never touches the schema.
+ * never touches the schema. {@code db/callback} holds only the marker file Liberty's class loader
+ * needs to resolve a folder: Flyway always looks there for SQL callbacks, whatever the
+ * configuration says, and logs an error at every start when the folder cannot be resolved.
  */
 @ApplicationScoped
 public class SchemaMigration {

@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
@@ -24,6 +26,12 @@ import redis.clients.jedis.UnifiedJedis;
  */
 @ApplicationScoped
 public class Redis {
+
+  /** What each metric of this class measures (its Prometheus HELP text). */
+  private static final Map<String, String> HELP =
+      Map.of(
+          "pulse.redis.command.duration",
+          "Time of one Redis interaction (command, pipeline or transaction), by command, in seconds");
 
   @Inject WorkerConfig config;
   @Inject MetricRegistry metrics;
@@ -91,7 +99,7 @@ public class Redis {
   public <T> T call(String name, Function<UnifiedJedis, T> command) {
     Timer timer =
         latency.computeIfAbsent(
-            name, n -> metrics.timer("pulse.redis.command.duration", new Tag("command", n)));
+            name, n -> metrics.timer(help("pulse.redis.command.duration"), new Tag("command", n)));
     Timer.Context timing = timer.time();
     try {
       return command.apply(client);
@@ -122,5 +130,10 @@ public class Redis {
       return 0;
     }
     return Integer.parseInt(path.substring(1));
+  }
+
+  /** The metric's name with the description its HELP line shows. */
+  private static Metadata help(String name) {
+    return Metadata.builder().withName(name).withDescription(HELP.get(name)).build();
   }
 }

@@ -24,10 +24,12 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
@@ -40,6 +42,18 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Housekeeping {
+
+  /** What each metric of this class measures (its Prometheus HELP text). */
+  private static final Map<String, String> HELP =
+      Map.of(
+          "pulse.metrics.rollup.lag.seconds",
+          "Seconds between now and the newest instant up to which every stored sample is rolled up",
+          "pulse.stream.backlog",
+          "Events in the Redis stream not yet delivered to a worker",
+          "pulse.stream.dead.letters",
+          "Entries in the dead-letter stream (records that failed too often)",
+          "pulse.stream.pending",
+          "Events delivered to a worker and not yet acknowledged (persisting or to be reclaimed)");
 
   private static final Logger LOG = System.getLogger(Housekeeping.class.getName());
 
@@ -68,10 +82,10 @@ public class Housekeeping {
 
   @PostConstruct
   void registerGauges() {
-    metrics.gauge("pulse.stream.backlog", undelivered, AtomicLong::get);
-    metrics.gauge("pulse.stream.pending", pending, AtomicLong::get);
-    metrics.gauge("pulse.stream.dead.letters", deadLettered, AtomicLong::get);
-    metrics.gauge("pulse.metrics.rollup.lag.seconds", rolledUpTo, Housekeeping::lagSeconds);
+    metrics.gauge(help("pulse.stream.backlog"), undelivered, AtomicLong::get);
+    metrics.gauge(help("pulse.stream.pending"), pending, AtomicLong::get);
+    metrics.gauge(help("pulse.stream.dead.letters"), deadLettered, AtomicLong::get);
+    metrics.gauge(help("pulse.metrics.rollup.lag.seconds"), rolledUpTo, Housekeeping::lagSeconds);
   }
 
   /** Seconds since the newest instant before which every persisted sample is rolled up. */
@@ -197,5 +211,10 @@ public class Housekeeping {
       deleted[0] += n;
     } while (n == chunk && System.nanoTime() - deadline < 0);
     return n < chunk;
+  }
+
+  /** The metric's name with the description its HELP line shows. */
+  private static Metadata help(String name) {
+    return Metadata.builder().withName(name).withDescription(HELP.get(name)).build();
   }
 }

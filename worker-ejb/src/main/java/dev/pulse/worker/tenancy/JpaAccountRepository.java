@@ -48,6 +48,15 @@ public class JpaAccountRepository implements AccountRepository {
   }
 
   @Override
+  public boolean exists(UUID id) {
+    return !em.createNativeQuery("select 1 from users where id = ?1")
+        .setParameter(1, id)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  @Override
   public Optional<User> findByEmail(String email) {
     return em.createQuery("select u from User u where u.email = :email", User.class)
         .setParameter("email", email)

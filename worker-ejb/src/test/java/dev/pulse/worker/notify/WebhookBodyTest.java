@@ -65,7 +65,7 @@ class WebhookBodyTest {
     assertEquals(50, b.getJsonArray("alerts").size());
     assertEquals(440, b.getInt("truncatedAlerts"));
     assertEquals(
-        "490 notifications were held back by the rate limit; 50 listed",
+        "490 alerts had notifications held back by the rate limit; 50 listed",
         b.getJsonObject("commonAnnotations").getString("summary"));
     assertEquals("firing", b.getString("status"));
   }
