@@ -57,6 +57,10 @@ export class AlertDetail {
     this.alert = null;
     this.#canAct = canAct;
     const generation = ++this.#generation;
+    // Nothing of an alert shown before stays, not even hidden.
+    for (const key of ['state', 'severity', 'acknowledged']) delete this.#dialog.dataset[key];
+    for (const list of ['detail-facts', 'detail-labels', 'detail-annotations', 'detail-history',
+      'detail-notifications']) $(list).replaceChildren();
     this.#dialog.dataset.alertId = id;
     this.#dialog.dataset.loaded = 'false';
     $('detail-heading').textContent = 'Alert';
@@ -122,13 +126,13 @@ export class AlertDetail {
     const acknowledged = Boolean(a.acknowledged_at);
     Object.assign(this.#dialog.dataset, { state: a.state, severity: a.severity, acknowledged });
     $('detail-heading').textContent = title;
-    $('detail-badges').replaceChildren(
+    $('detail-badges').replaceChildren(...[
       h('span', { class: `sev sev-${a.severity}` }, a.severity),
       h('span', { class: `state state-${a.state}` }, a.state),
       acknowledged && h('span', { class: 'badge' }, 'acknowledged'),
       a.flapping && h('span', { class: 'badge' }, 'flapping'),
       a.silenced && h('span', { class: 'badge' }, 'silenced'),
-    );
+    ].filter(Boolean));
     $('detail-summary').textContent = a.annotations?.summary ?? '';
     $('detail-summary').hidden = !a.annotations?.summary;
 
@@ -259,5 +263,6 @@ function withNames(text, members) {
 /** The local date and time, and how long ago it was. */
 function timeEl(iso) {
   if (!iso) return '–';
-  return h('time', { datetime: iso }, new Date(iso).toLocaleString(), h('span', { class: 'ago' }, ` (${ago(iso)})`));
+  return h('time', { datetime: iso },
+    new Date(iso).toLocaleString(), h('span', { class: 'ago' }, ` (${ago(iso)})`));
 }

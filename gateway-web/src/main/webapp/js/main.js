@@ -212,13 +212,16 @@ async function openAlert(wanted, id) {
   if (!wanted) {
     p = await findProject(id);
     if (!p) {
-      detail.open('', id, { problem: `No alert ${id} in any of your projects: the link may be wrong, or the alert deleted.` });
+      detail.open('', id, {
+        problem: `No alert ${id} in any of your projects: the link may be wrong, or the alert deleted.`,
+      });
       return;
     }
   }
   if (!p) {
     detail.open(wanted, id, {
-      problem: `This alert belongs to project “${wanted}”, which does not exist or of which you are not a member.`,
+      problem: `This alert belongs to project “${wanted}”, which does not exist`
+        + ' or of which you are not a member.',
     });
     return;
   }
