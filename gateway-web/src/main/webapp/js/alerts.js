@@ -1,6 +1,7 @@
 // AlertBoard renders a project's alerts as a table, most urgent first, and keeps it current:
 // replaceAll() with a REST page, apply() with each live transition or REST answer. Rows are
-// keyed by alert id and updated in place, so a keyboard user's focus survives updates.
+// keyed by alert id and updated in place, so a keyboard user's focus survives updates. An
+// alert's name is a link that opens it on its own (its history, notifications and details).
 
 import { h, ago, formatNumber, announce } from './dom.js';
 
@@ -19,11 +20,16 @@ export class AlertBoard {
   #rows = new Map();
   #el;
   #onAction;
+  #link;
 
-  /** el: {rows, empty, count, announcer}; onAction(kind, alert) → Promise of the new alert. */
-  constructor(el, onAction) {
+  /**
+   * el: {rows, empty, count, announcer}; onAction(kind, alert) → Promise of the new alert;
+   * link: {open(alert), href(alert)} for the alert's name.
+   */
+  constructor(el, onAction, link) {
     this.#el = el;
     this.#onAction = onAction;
+    this.#link = link;
     setInterval(() => this.#refreshTimes(), 15_000);
   }
 
@@ -103,7 +109,9 @@ export class AlertBoard {
       h('td', { 'data-label': 'Severity' },
         h('span', { class: `sev sev-${a.severity}` }, a.severity)),
       h('td', { 'data-label': 'Alert', class: 'alert-name' },
-        h('strong', {}, title),
+        h('a', {
+          class: 'open-link', href: this.#link.href(a), onclick: (e) => this.#open(e, a),
+        }, h('strong', {}, title)),
         a.annotations?.summary && h('span', { class: 'summary' }, a.annotations.summary),
         groupText(a) && h('span', { class: 'labels' }, groupText(a)),
         a.flapping && h('span', { class: 'badge' }, 'flapping'),
@@ -134,6 +142,13 @@ export class AlertBoard {
         onclick: (e) => this.#act(e, 'resolve', a),
       }, 'Resolve'),
     ];
+  }
+
+  #open(event, alert) {
+    // A new tab or window (modifier keys, middle click) follows the href instead.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.#link.open(alert);
   }
 
   async #act(event, kind, alert) {

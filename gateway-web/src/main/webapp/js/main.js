@@ -1,25 +1,44 @@
 // The dashboard: log in, pick a project, then a live alert table and metric charts over one
 // WebSocket (docs/LIVE.md). The choice of project, alert view, metrics and window is kept in
-// the URL's fragment (#project=…&metrics=a,b), so a wall screen can be bookmarked.
+// the URL's fragment (#project=…&metrics=a,b), so a wall screen can be bookmarked. An alert
+// opened on its own adds alert=<id>: the links of Slack and email notifications are
+// #project=<project>&alert=<id>, opened after the log-in when the page has no token yet.
 
 import { $, announce } from './dom.js';
 import { Session } from './session.js';
 import { LiveSocket } from './live.js';
 import { AlertBoard } from './alerts.js';
 import { MetricPanel } from './metrics.js';
+import { AlertDetail } from './detail.js';
 
 const session = new Session();
 const socket = new LiveSocket(session);
 const board = new AlertBoard(
   { rows: $('alert-rows'), empty: $('alerts-empty'), count: $('alert-count'), announcer: $('announcer') },
   act,
+  { open: (a) => openAlert(a.project, a.id), href: (a) => hashWith({ project: a.project, alert: a.id }) },
 );
+const detail = new AlertDetail(session, {
+  onAction: async (kind, alert, errorEl) => {
+    const changed = await act(kind, alert, errorEl);
+    if (changed.project === project) board.apply(changed);
+    return changed;
+  },
+  onClose: (id, { quiet }) => {
+    if (quiet) return;
+    saveHash({ project, alert: null });
+    const link = [...$('alert-rows').querySelectorAll('tr[data-alert-id]')]
+      .find((r) => r.dataset.alertId === id)?.querySelector('.open-link');
+    (link ?? $('alerts-heading')).focus();
+  },
+});
 const metrics = new MetricPanel(
   { names: $('metric-names'), charts: $('charts'), empty: $('charts-empty'), chosen: $('metric-chosen') },
   session, socket, (names) => saveHash({ metrics: names.join(',') }),
 );
 
 let project = null;
+let projects = []; // the user's memberships: {id, name, role}
 let alertSub = null;
 let alertLoad = null; // frames buffered while the REST list loads
 
@@ -50,16 +69,18 @@ $('logout').addEventListener('click', async () => {
 session.addEventListener('expired', (e) => stop(`Your session ended (${e.detail}). Log in again.`));
 
 function stop(message) {
+  detail.closeQuietly(); // the link stays in the address: logging in again opens it again
   socket.stop();
   leaveProject();
   $('dashboard').hidden = $('controls').hidden = true;
   $('login-view').hidden = false;
+  $('login-target').hidden = !readHash().alert;
   $('login-error').textContent = message;
   $('email').focus();
 }
 
 async function start() {
-  const { projects } = await session.api('/projects');
+  ({ projects } = await session.api('/projects'));
   const select = $('project');
   select.replaceChildren(...projects.map((p) => new Option(`${p.name} (${p.role})`, p.id)));
   $('login-view').hidden = true;
@@ -68,17 +89,19 @@ async function start() {
     $('action-error').textContent = 'You are not a member of any project yet.';
     return;
   }
-  const wanted = readHash().project;
-  select.value = projects.some((p) => p.id === wanted) ? wanted
+  const wanted = readHash(); // before entering a project rewrites it
+  select.value = projects.some((p) => p.id === wanted.project) ? wanted.project
     : (projects.find((p) => p.id === 'default') ?? projects[0]).id;
   socket.start();
-  await enterProject(projects.find((p) => p.id === select.value));
+  const entered = enterProject(projects.find((p) => p.id === select.value));
   select.onchange = () => {
     leaveProject();
     saveHash({ project: select.value, metrics: null });
     enterProject(projects.find((p) => p.id === select.value));
   };
-  $('alerts-heading').focus();
+  if (wanted.alert) openAlert(wanted.project, wanted.alert);
+  else $('alerts-heading').focus();
+  await entered;
 }
 
 // --- project ----------------------------------------------------------------------------------
@@ -100,6 +123,7 @@ async function enterProject(p) {
 }
 
 function leaveProject() {
+  detail.closeQuietly();
   socket.unsubscribe(alertSub);
   alertSub = null;
   alertLoad = null;
@@ -137,6 +161,7 @@ socket.addEventListener('frame', ({ detail: f }) => {
     if (f.type === 'alert') {
       if (alertLoad) alertLoad.push(f.alert);
       else board.apply(f.alert, { live: true });
+      if (f.alert.id === detail.id) detail.changed();
     }
   }
   if (f.type === 'metric') metrics.onFrame(f);
@@ -164,18 +189,66 @@ $('window').addEventListener('change', (e) => {
 });
 
 /** Acknowledge or resolve over REST; the answer (and later the live frame) updates the row. */
-async function act(kind, alert) {
-  $('action-error').textContent = '';
+async function act(kind, alert, errorEl = $('action-error')) {
+  errorEl.textContent = '';
   try {
     return await session.api(
       `/projects/${encodeURIComponent(alert.project)}/alerts/${alert.id}/${kind}`, { method: 'POST' });
   } catch (e) {
-    $('action-error').textContent = e.status === 403
+    errorEl.textContent = e.status === 403
       ? 'Your role in this project does not allow that.'
       : `Could not ${kind === 'ack' ? 'acknowledge' : 'resolve'}: ${e.message}`;
     throw e;
   }
 }
+
+// --- one alert -------------------------------------------------------------------------------
+/**
+ * Opens alert {@code id} in its dialog, entering its project first when another is shown. Without
+ * a project (a link of an older Pulse: #/alerts/<id>) the user's projects are asked for it.
+ */
+async function openAlert(wanted, id) {
+  let p = projects.find((m) => m.id === wanted);
+  if (!wanted) {
+    p = await findProject(id);
+    if (!p) {
+      detail.open('', id, {
+        problem: `No alert ${id} in any of your projects: the link may be wrong, or the alert deleted.`,
+      });
+      return;
+    }
+  }
+  if (!p) {
+    detail.open(wanted, id, {
+      problem: `This alert belongs to project “${wanted}”, which does not exist`
+        + ' or of which you are not a member.',
+    });
+    return;
+  }
+  if (p.id !== project) {
+    leaveProject();
+    $('project').value = p.id;
+    enterProject(p);
+  }
+  saveHash({ project: p.id, alert: id });
+  await detail.open(p.id, id, { canAct: p.role !== 'viewer' });
+}
+
+/** The membership whose project holds alert {@code id}, if any. */
+async function findProject(id) {
+  const found = await Promise.all(projects.map((p) => session
+    .api(`/projects/${encodeURIComponent(p.id)}/alerts/${encodeURIComponent(id)}`)
+    .then(() => p, () => null)));
+  return found.find(Boolean);
+}
+
+// A link followed, or an alert's address pasted, in a page that is already logged in.
+window.addEventListener('hashchange', () => {
+  if (!session.active || !projects.length) return;
+  const { project: wanted, alert } = readHash();
+  if (!alert) detail.closeQuietly();
+  else if (alert !== detail.id || (wanted && wanted !== detail.project)) openAlert(wanted, alert);
+});
 
 // --- connection status ------------------------------------------------------------------------
 const STATUS_TEXT = {
@@ -199,14 +272,29 @@ socket.addEventListener('status', ({ detail }) => {
 
 // --- URL fragment -----------------------------------------------------------------------------
 function readHash() {
-  return Object.fromEntries(new URLSearchParams(location.hash.slice(1)));
+  return Object.fromEntries(hashParams());
 }
 
-function saveHash(changes) {
-  const params = new URLSearchParams(location.hash.slice(1));
+/** The fragment's parameters; an older link's #/alerts/<id> is read as alert=<id>. */
+function hashParams() {
+  const hash = location.hash.slice(1);
+  const old = /^\/alerts\/([^/?&#]+)$/.exec(hash);
+  return old ? new URLSearchParams({ alert: decodeURIComponent(old[1]) }) : new URLSearchParams(hash);
+}
+
+/** The fragment with {@code changes} made (null removes a parameter). */
+function hashWith(changes) {
+  const params = hashParams();
   for (const [k, v] of Object.entries(changes)) {
     if (v === null || v === undefined || v === '') params.delete(k);
     else params.set(k, v);
   }
-  history.replaceState(null, '', `#${params}`);
+  return `#${params}`;
 }
+
+function saveHash(changes) {
+  history.replaceState(null, '', hashWith(changes));
+}
+
+// Followed from a notification: say what the log-in is for.
+$('login-target').hidden = !readHash().alert;

@@ -87,12 +87,14 @@ class EmailChannelIT {
     assertTrue(html.isMimeType("text/html"), html.getContentType());
     String plain = (String) text.getContent();
     String markup = (String) html.getContent();
-    String link = "/live/#/alerts/" + alert.getString("id");
+    String link =
+        "/live/#project=" + alert.getString("project") + "&alert=" + alert.getString("id");
     assertTrue(plain.contains("Errors on checkout-api <b>&</b>"), plain);
     assertTrue(plain.contains(link) && plain.contains("team=payments"), plain);
     assertTrue(markup.contains("Errors on checkout-api &lt;b&gt;&amp;&lt;/b&gt;"), markup);
     assertFalse(markup.contains("<b>&</b>"), markup);
-    assertTrue(markup.contains(link) && markup.contains("team=payments"), markup);
+    assertTrue(
+        markup.contains(link.replace("&", "&amp;")) && markup.contains("team=payments"), markup);
   }
 
   @Test

@@ -56,7 +56,15 @@ class SlackChannelIT {
       JsonObject section = attachment.getJsonArray("blocks").getJsonObject(0);
       String text = section.getJsonObject("text").getString("text");
       assertTrue(
-          text.contains("/live/#/alerts/" + alert.getString("id") + "|" + ALERTNAME + ">"), text);
+          text.contains(
+              "/live/#project="
+                  + alert.getString("project")
+                  + "&amp;alert="
+                  + alert.getString("id")
+                  + "|"
+                  + ALERTNAME
+                  + ">"),
+          text);
       assertTrue(text.contains("*FIRING*") && text.contains("Errors on checkout-api"), text);
       JsonArray fields = section.getJsonArray("fields");
       assertEquals("*Severity*\ncritical", fields.getJsonObject(0).getString("text"));

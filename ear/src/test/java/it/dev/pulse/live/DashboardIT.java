@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import it.dev.pulse.support.Accounts;
 import it.dev.pulse.support.Api;
 import it.dev.pulse.support.Poll;
@@ -11,20 +12,31 @@ import it.dev.pulse.support.PulseServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The live dashboard in a real headless Chromium against the real server: log in, a new alert shown
  * within a second of the event that raises it, acknowledged from its button, a chart that moves
- * with a new sample, and a page that reconnects by itself across a server restart.
+ * with a new sample, a page that reconnects by itself across a server restart, and an alert's link
+ * (as notifications send it) opening that alert after the log-in.
  */
 @ExtendWith(PulseServer.class)
 class DashboardIT {
@@ -151,6 +163,176 @@ class DashboardIT {
     }
   }
 
+  /**
+   * A notification's link to an alert, opened in a fresh browser: the log-in first, then the
+   * alert's dialog with its labels, annotations, value, threshold, state and history; acknowledged
+   * from there; closed with Escape, which takes {@code alert=} out of the address.
+   */
+  @Test
+  void anAlertLinkOpensTheAlertAfterTheLogInAndAcknowledgesIt() {
+    Tenant t = Tenant.create("link");
+    t.newRule("Checkout errors", "http.error", "critical");
+    t.sendEvent("http.error", "checkout-api");
+    JsonObject alert = t.awaitFiring("checkout-api");
+    String id = alert.getString("id");
+
+    try (Browser browser = Browser.start()) {
+      DashboardPage page = new DashboardPage(browser.driver());
+      page.open(Api.uri("/live/#project=" + t.project() + "&alert=" + id).toString());
+      page.logIn(t.owner().email(), Accounts.PASSWORD);
+      DashboardPage.AlertDetail d =
+          page.awaitDetail(SOON, "showing " + id, x -> x.open() && x.loaded() && id.equals(x.id()));
+      assertEquals("detail-heading", page.focused(), "the focus moves into the dialog");
+      assertEquals("Checkout errors", d.title());
+      assertEquals("firing", d.state());
+      assertEquals("critical", d.severity());
+      assertFalse(d.acknowledged());
+      assertEquals("Checkout errors", d.labels().get("alertname"), d.labels().toString());
+      assertEquals("critical", d.labels().get("severity"), d.labels().toString());
+      assertEquals("checkout-api", d.labels().get("source"), d.labels().toString());
+      assertEquals(
+          alert.getJsonObject("annotations").getString("summary"),
+          d.annotations().get("summary"),
+          d.annotations().toString());
+      assertEquals(whole(alert.getJsonNumber("value").doubleValue()), d.value());
+      assertEquals("0", d.threshold());
+      assertTrue(
+          d.history().stream().anyMatch(h -> "firing".equals(h.to())),
+          "a transition to firing in " + d.history());
+      assertTrue(page.hash().contains("alert=" + id), page.hash());
+      browser.screenshot(Path.of("target", "dashboard-alert.png"));
+
+      page.acknowledgeInDetail();
+      d = page.awaitDetail(SOON, "acknowledged", DashboardPage.AlertDetail::acknowledged);
+      assertTrue(
+          d.acknowledgedLine() != null && d.acknowledgedLine().contains(t.owner().email()),
+          "acknowledged by the owner: " + d.acknowledgedLine());
+      assertTrue(
+          d.history().stream().anyMatch(h -> "acknowledged".equals(h.to())),
+          "the acknowledgement in the history: " + d.history());
+      assertFalse(t.alert(id).isNull("acknowledged_at"), "acknowledged on the server");
+      page.awaitAlert(
+          SOON, "acknowledged in the table", r -> r.id().equals(id) && r.acknowledged());
+
+      page.pressEscape();
+      Poll.until(SOON, "the dialog closed by Escape", () -> !page.detail().open());
+      assertFalse(page.hash().contains("alert="), page.hash());
+      assertTrue(page.hash().contains("project=" + t.project()), page.hash());
+
+      page.openAlert(id);
+      page.awaitDetail(SOON, "opened from the table", x -> x.open() && x.loaded());
+      assertTrue(page.hash().contains("alert=" + id), page.hash());
+    }
+  }
+
+  /**
+   * The link of a real Slack message opens its alert, and the dialog lists that notification; a
+   * link to an alert that does not exist says so.
+   */
+  @Test
+  void theLinkOfASlackMessageOpensItsAlertWithItsNotifications() throws Exception {
+    Tenant t = Tenant.create("slack-link");
+    try (Hook slack = Hook.start()) {
+      String channel = t.newChannel("ops-slack", "slack", slack.url());
+      t.newRule("Checkout errors", "http.error", "critical", channel);
+      t.sendEvent("http.error", "checkout-api");
+      String id = t.awaitFiring("checkout-api").getString("id");
+      String text =
+          Json.createReader(new StringReader(slack.await(SOON)))
+              .readObject()
+              .getJsonArray("attachments")
+              .getJsonObject(0)
+              .getJsonArray("blocks")
+              .getJsonObject(0)
+              .getJsonObject("text")
+              .getString("text");
+      Matcher m = Pattern.compile("<([^|>]+)\\|").matcher(text);
+      assertTrue(m.find(), "a link in " + text);
+      String link =
+          m.group(1).replace("&amp;", "&"); // Slack's mrkdwn escaping, undone as Slack does
+      String page = "/live/#project=" + t.project() + "&alert=" + id;
+      assertTrue(link.endsWith(page), link);
+      t.awaitNotification(id, "sent");
+
+      try (Browser browser = Browser.start()) {
+        DashboardPage dashboard = new DashboardPage(browser.driver());
+        // The link's own path and fragment, on this server (PULSE_ALERTING_EXTERNAL_URL may
+        // differ).
+        dashboard.open(Api.uri(link.substring(link.indexOf("/live/"))).toString());
+        dashboard.logIn(t.owner().email(), Accounts.PASSWORD);
+        DashboardPage.AlertDetail d =
+            dashboard.awaitDetail(SOON, "showing " + id, x -> x.loaded() && id.equals(x.id()));
+        assertEquals("firing", d.state());
+        assertTrue(
+            d.notifications().stream()
+                .anyMatch(
+                    n ->
+                        "firing".equals(n.kind())
+                            && "sent".equals(n.status())
+                            && n.text().contains("ops-slack")),
+            "the Slack notification in " + d.notifications());
+
+        // Only the fragment changes: the page stays (logged in) and follows the new address.
+        dashboard.open(
+            Api.uri("/live/#project=" + t.project() + "&alert=" + UUID.randomUUID()).toString());
+        d =
+            dashboard.awaitDetail(
+                SOON, "saying there is no such alert", x -> x.message().contains("No alert"));
+        assertTrue(d.open() && !d.loaded() && d.labels().isEmpty(), d.toString());
+      }
+    }
+  }
+
+  /** A whole number as the page prints it. */
+  private static String whole(double v) {
+    assertEquals(Math.rint(v), v, "a count");
+    return Long.toString((long) v);
+  }
+
+  /** A Slack incoming webhook on loopback: keeps each body it is sent, answers 200. */
+  private static final class Hook implements AutoCloseable {
+    private final HttpServer server;
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
+
+    private Hook(HttpServer server) {
+      this.server = server;
+    }
+
+    static Hook start() throws IOException {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      Hook hook = new Hook(server);
+      server.createContext(
+          "/",
+          exchange -> {
+            try (exchange) {
+              hook.bodies.add(
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+              byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+              exchange.sendResponseHeaders(200, ok.length);
+              exchange.getResponseBody().write(ok);
+            }
+          });
+      server.start();
+      return hook;
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** The first body received. */
+    String await(Duration timeout) {
+      Poll.until(timeout, "a Slack message at " + url(), () -> !bodies.isEmpty());
+      return bodies.get(0);
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
   /** One metric sample; tags as key, value, key, value… */
   private static JsonObject sample(String name, double value, Instant at, String... tags) {
     var tagObject = Json.createObjectBuilder();
@@ -176,7 +358,12 @@ class DashboardIT {
 
     /** Any event of the type fires at once, one alert per source. */
     void newRule(String name, String type, String severity) {
-      JsonObject rule =
+      newRule(name, type, severity, null);
+    }
+
+    /** The same, notifying channel {@code channel} (none when null). */
+    void newRule(String name, String type, String severity, String channel) {
+      var rule =
           Json.createObjectBuilder()
               .add("name", name)
               .add("kind", "threshold")
@@ -191,9 +378,57 @@ class DashboardIT {
               .add("severity", severity)
               .add(
                   "annotations",
-                  Json.createObjectBuilder().add("summary", "{{value}} on {{source}}"))
-              .build();
-      expect(201, Api.as("POST", path("/rules"), rule.toString(), owner.bearer()));
+                  Json.createObjectBuilder().add("summary", "{{value}} on {{source}}"));
+      if (channel != null) {
+        rule.add("channels", Json.createArrayBuilder().add(channel));
+      }
+      expect(201, Api.as("POST", path("/rules"), rule.build().toString(), owner.bearer()));
+    }
+
+    /** Creates a channel; returns its id. */
+    String newChannel(String name, String type, String url) {
+      String channel =
+          Json.createObjectBuilder()
+              .add("name", name)
+              .add("type", type)
+              .add("url", url)
+              .build()
+              .toString();
+      HttpResponse<String> r = Api.as("POST", path("/channels"), channel, owner.bearer());
+      expect(201, r);
+      return Api.object(r).getString("id");
+    }
+
+    /** Waits for the firing alert of {@code source}. */
+    JsonObject awaitFiring(String source) {
+      return Poll.until(
+              SOON,
+              "a firing alert for " + source + " in " + project,
+              () -> {
+                HttpResponse<String> r =
+                    Api.as("GET", path("/alerts?state=firing"), null, owner.bearer());
+                expect(200, r);
+                return Api.object(r).getJsonArray("items").stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(a -> source.equals(a.getJsonObject("labels").getString("source", "")))
+                    .findFirst();
+              },
+              Optional::isPresent)
+          .orElseThrow();
+    }
+
+    /** Waits until a notification about the alert has {@code status}. */
+    void awaitNotification(String alertId, String status) {
+      Poll.until(
+          SOON,
+          "a " + status + " notification about " + alertId,
+          () -> {
+            HttpResponse<String> r =
+                Api.as("GET", path("/notifications?alert=" + alertId), null, owner.bearer());
+            return r.statusCode() == 200
+                && Api.object(r).getJsonArray("items").stream()
+                    .anyMatch(n -> status.equals(n.asJsonObject().getString("status")));
+          });
     }
 
     void sendEvent(String type, String source) {

@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * DashboardPage is the live dashboard ({@code /live/}) as a test sees it: it types and clicks like
@@ -24,6 +28,33 @@ final class DashboardPage {
 
   /** One metric chart: points held and the newest value. */
   record Chart(String metric, int points, Double lastValue) {}
+
+  /**
+   * The alert dialog as shown: value and threshold as printed, "acknowledged" as its line (null
+   * while not acknowledged), the message it shows instead of an alert it cannot show.
+   */
+  record AlertDetail(
+      boolean open,
+      boolean loaded,
+      String id,
+      String title,
+      String state,
+      String severity,
+      boolean acknowledged,
+      String acknowledgedLine,
+      String value,
+      String threshold,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      List<Transition> history,
+      List<Notification> notifications,
+      String message) {}
+
+  /** One row of the dialog's history: the state it went to, and the row as read. */
+  record Transition(String to, String text) {}
+
+  /** One row of the dialog's notifications. */
+  record Notification(String kind, String status, String text) {}
 
   private final WebDriver driver;
 
@@ -92,6 +123,91 @@ final class DashboardPage {
 
   void resolve(String alertId) {
     row(alertId).findElement(By.cssSelector("button.resolve-button")).click();
+  }
+
+  /** Clicks the alert's name in the table, which opens its dialog. */
+  void openAlert(String alertId) {
+    row(alertId).findElement(By.cssSelector("a.open-link")).click();
+  }
+
+  AlertDetail detail() {
+    Map<?, ?> d =
+        (Map<?, ?>)
+            script(
+                "const $ = (id) => document.getElementById(id);"
+                    + "const d = $('alert-detail');"
+                    + "const pairs = (id) => Object.fromEntries([...$(id).querySelectorAll('dt')]"
+                    + "  .map(dt => [dt.textContent, dt.nextElementSibling.textContent]));"
+                    + "const rows = (id) => [...$(id).querySelectorAll('tr')];"
+                    + "return {open: d.open, loaded: d.dataset.loaded === 'true',"
+                    + "id: d.dataset.alertId ?? null, title: $('detail-heading').textContent,"
+                    + "state: d.dataset.state ?? null, severity: d.dataset.severity ?? null,"
+                    + "acknowledged: d.dataset.acknowledged === 'true',"
+                    + "acknowledgedLine: $('detail-acknowledged')?.textContent ?? null,"
+                    + "value: $('detail-value')?.textContent ?? null,"
+                    + "threshold: $('detail-threshold')?.textContent ?? null,"
+                    + "labels: pairs('detail-labels'), annotations: pairs('detail-annotations'),"
+                    + "history: rows('detail-history').map(r => ({to: r.dataset.to, text: r.textContent})),"
+                    + "notifications: rows('detail-notifications').map(r => ({kind: r.dataset.kind,"
+                    + "  status: r.dataset.status, text: r.textContent})),"
+                    + "message: $('detail-message').textContent}");
+    return new AlertDetail(
+        (Boolean) d.get("open"),
+        (Boolean) d.get("loaded"),
+        (String) d.get("id"),
+        (String) d.get("title"),
+        (String) d.get("state"),
+        (String) d.get("severity"),
+        (Boolean) d.get("acknowledged"),
+        (String) d.get("acknowledgedLine"),
+        (String) d.get("value"),
+        (String) d.get("threshold"),
+        strings(d.get("labels")),
+        strings(d.get("annotations")),
+        maps(d.get("history")).stream()
+            .map(r -> new Transition((String) r.get("to"), (String) r.get("text")))
+            .toList(),
+        maps(d.get("notifications")).stream()
+            .map(
+                r ->
+                    new Notification(
+                        (String) r.get("kind"), (String) r.get("status"), (String) r.get("text")))
+            .toList(),
+        (String) d.get("message"));
+  }
+
+  AlertDetail awaitDetail(Duration timeout, String what, Predicate<AlertDetail> match) {
+    return Poll.until(timeout, "the alert dialog " + what, this::detail, match::test);
+  }
+
+  /** The dialog's Acknowledge button. */
+  void acknowledgeInDetail() {
+    driver.findElement(By.id("detail-ack")).click();
+  }
+
+  /** Escape, typed where the focus is. */
+  void pressEscape() {
+    new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+  }
+
+  /** The id of the focused element. */
+  String focused() {
+    return (String) script("return document.activeElement?.id ?? ''");
+  }
+
+  /** The page's fragment, "#" included. */
+  String hash() {
+    return (String) script("return location.hash");
+  }
+
+  private static Map<String, String> strings(Object map) {
+    Map<String, String> out = new TreeMap<>();
+    ((Map<?, ?>) map).forEach((k, v) -> out.put((String) k, (String) v));
+    return out;
+  }
+
+  private static List<Map<?, ?>> maps(Object list) {
+    return ((List<?>) list).stream().map(r -> (Map<?, ?>) r).collect(Collectors.toList());
   }
 
   private WebElement row(String alertId) {

@@ -32,7 +32,7 @@ record EmailMessage(String subject, String text, String html) {
     }
     html.append("<ul>");
     for (Notice.Item item : n.items()) {
-      alert(item, externalUrl, text, html);
+      alert(item, n.project(), externalUrl, text, html);
     }
     html.append("</ul>");
     if (n.truncated() > 0) {
@@ -80,12 +80,16 @@ record EmailMessage(String subject, String text, String html) {
   }
 
   private static void alert(
-      Notice.Item item, String externalUrl, StringBuilder text, StringBuilder html) {
+      Notice.Item item,
+      String project,
+      String externalUrl,
+      StringBuilder text,
+      StringBuilder html) {
     NotifiedAlert a = item.alert();
     String name = a.labels().getOrDefault("alertname", "alert");
     String status = a.status().toUpperCase(Locale.ROOT);
     String summary = a.annotations().get("summary");
-    String link = Texts.link(externalUrl, item.alertId());
+    String link = Texts.link(externalUrl, project, item.alertId());
     String labels = Texts.labels(a.labels());
     text.append("- ").append(name).append(" [").append(status).append("]\n");
     if (summary != null) {

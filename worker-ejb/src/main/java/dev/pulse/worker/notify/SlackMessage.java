@@ -47,7 +47,7 @@ final class SlackMessage {
       blocks.add(context("… and " + unlisted + " more alerts not listed here"));
     }
     JsonArrayBuilder attachments = Json.createArrayBuilder();
-    listed.forEach(item -> attachments.add(attachment(item, externalUrl)));
+    listed.forEach(item -> attachments.add(attachment(item, n.project(), externalUrl)));
     return Json.createObjectBuilder()
         .add("text", Texts.cut(headline, 3000))
         .add("blocks", blocks)
@@ -68,12 +68,14 @@ final class SlackMessage {
     };
   }
 
-  private static JsonObjectBuilder attachment(Notice.Item item, String externalUrl) {
+  private static JsonObjectBuilder attachment(
+      Notice.Item item, String project, String externalUrl) {
     NotifiedAlert a = item.alert();
     String name = a.labels().getOrDefault("alertname", "alert");
     String title =
         "*<"
-            + Texts.link(externalUrl, item.alertId())
+            // Slack reads &amp; in a link's address as &, which its escaping rules ask for.
+            + Texts.mrkdwn(Texts.link(externalUrl, project, item.alertId()))
             + "|"
             + Texts.mrkdwn(Texts.oneLine(name))
             + ">* is *"

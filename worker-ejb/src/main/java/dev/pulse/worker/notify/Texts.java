@@ -1,5 +1,7 @@
 package dev.pulse.worker.notify;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,11 +13,20 @@ final class Texts {
 
   private Texts() {}
 
-  /** The dashboard page of an alert; the dashboard itself for a test notice. */
-  static String link(String externalUrl, String alertId) {
-    return alertId == null || "test".equals(alertId)
-        ? externalUrl + "/live/"
-        : externalUrl + "/live/#/alerts/" + alertId;
+  /**
+   * The dashboard opened on an alert, in the page's own fragment scheme ({@code
+   * /live/#project=<project>&alert=<id>}, values form-encoded as the page's URLSearchParams reads
+   * them); the dashboard itself for a test notice.
+   */
+  static String link(String externalUrl, String project, String alertId) {
+    if (alertId == null || "test".equals(alertId) || project == null) {
+      return externalUrl + "/live/";
+    }
+    return externalUrl
+        + "/live/#project="
+        + URLEncoder.encode(project, StandardCharsets.UTF_8)
+        + "&alert="
+        + URLEncoder.encode(alertId, StandardCharsets.UTF_8);
   }
 
   /** "FIRING: Checkout errors", "RESOLVED: …", "FIRING: 3 new, 1 resolved in alertname=…". */

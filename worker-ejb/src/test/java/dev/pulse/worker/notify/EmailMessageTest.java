@@ -21,8 +21,11 @@ class EmailMessageTest {
       assertTrue(part.contains("Checkout errors"), part);
       assertTrue(part.contains("Errors!"), part);
       assertTrue(part.contains("source=checkout-api"), part);
-      assertTrue(part.contains("https://pulse.example/live/#/alerts/a1"), part);
     }
+    assertTrue(m.text().contains("https://pulse.example/live/#project=shop&alert=a1\n"), m.text());
+    assertTrue(
+        m.html().contains("<a href=\"https://pulse.example/live/#project=shop&amp;alert=a1\">"),
+        m.html());
     assertTrue(m.html().startsWith("<!DOCTYPE html>"));
   }
 

@@ -33,7 +33,10 @@ class SlackMessageTest {
     JsonObject section = a.getJsonArray("blocks").getJsonObject(0);
     assertEquals("section", section.getString("type"));
     String text = section.getJsonObject("text").getString("text");
-    assertTrue(text.startsWith("*<https://pulse.example/live/#/alerts/a1|Checkout errors>*"), text);
+    assertTrue(
+        text.startsWith(
+            "*<https://pulse.example/live/#project=shop&amp;alert=a1|Checkout errors>*"),
+        text);
     JsonArray fields = section.getJsonArray("fields");
     assertEquals("*Severity*\ncritical", fields.getJsonObject(0).getString("text"));
     assertEquals("*Value*\n3", fields.getJsonObject(1).getString("text"));
