@@ -16,7 +16,18 @@ public interface ProjectRepository {
   record ProjectRole(Project project, Role role) {}
 
   /** A member of a project, with the user's public fields. */
-  record Member(UUID userId, String email, String name, Role role, Instant since) {}
+  record Member(UUID userId, String email, String name, Role role, Instant since) {
+
+    /** The user as a member, with the role and date of their membership. */
+    public static Member of(User user, Membership membership) {
+      return new Member(
+          user.getId(),
+          user.getEmail(),
+          user.getName(),
+          membership.getRole(),
+          membership.getCreatedAt());
+    }
+  }
 
   /**
    * Creates the project with {@code owner} as its owner (none when null); false when the id is

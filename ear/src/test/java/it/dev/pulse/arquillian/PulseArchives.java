@@ -66,7 +66,7 @@ public final class PulseArchives {
             .addPackage(dev.pulse.worker.alerting.AlertBook.class.getPackage())
             .addPackage(dev.pulse.worker.notify.Dispatcher.class.getPackage())
             .addPackage(dev.pulse.worker.redis.Redis.class.getPackage())
-            .addPackage(dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter.class.getPackage())
+            .addPackage(dev.pulse.worker.ratelimit.RedisRateLimiter.class.getPackage())
             .addClass(dev.pulse.worker.WorkerConfig.class)
             .addClass("dev.pulse.worker.metric.Tags")
             .addAsLibraries(

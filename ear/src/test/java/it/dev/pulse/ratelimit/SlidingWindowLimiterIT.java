@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.domain.ratelimit.RateLimit;
 import dev.pulse.domain.ratelimit.RateLimiter;
-import dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter;
+import dev.pulse.worker.ratelimit.RedisRateLimiter;
 import dev.pulse.worker.redis.Redis;
 import it.dev.pulse.support.Poll;
 import it.dev.pulse.support.TestEnv;
@@ -42,7 +42,7 @@ class SlidingWindowLimiterIT {
     client =
         RedisClient.builder().hostAndPort(new HostAndPort(uri.getHost(), uri.getPort())).build();
     limiter =
-        new RedisSlidingWindowLimiter(
+        new RedisRateLimiter(
             new Redis() {
               @Override
               public <T> T call(String name, Function<UnifiedJedis, T> command) {
@@ -104,22 +104,20 @@ class SlidingWindowLimiterIT {
 
   @Test
   void chargeAndAppendAppendsExactlyWhatWasPaidFor() {
-    RedisSlidingWindowLimiter redisLimiter = (RedisSlidingWindowLimiter) limiter;
+    RedisRateLimiter redisLimiter = (RedisRateLimiter) limiter;
     RateLimit limit = new RateLimit("it", 3, Duration.ofMinutes(5));
     String subject = UUID.randomUUID().toString();
     String stream = "it:charged:" + subject;
-    var two = new RedisSlidingWindowLimiter.Charge(subject, limit, stream, "e", List.of("a", "b"));
+    var two = new RedisRateLimiter.Charge(subject, limit, stream, "e", List.of("a", "b"));
     assertTrue(
-        RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit)
-            .allowed());
+        RedisRateLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit).allowed());
     RateLimiter.Decision refused =
-        RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit);
+        RedisRateLimiter.decision(redisLimiter.chargeAndAppend(client, two), limit);
     assertFalse(refused.allowed(), "2 more do not fit in 1");
     assertEquals(2, client.xlen(stream), "the refused pair was not appended");
-    var one = new RedisSlidingWindowLimiter.Charge(subject, limit, stream, "e", List.of("c"));
+    var one = new RedisRateLimiter.Charge(subject, limit, stream, "e", List.of("c"));
     assertTrue(
-        RedisSlidingWindowLimiter.decision(redisLimiter.chargeAndAppend(client, one), limit)
-            .allowed());
+        RedisRateLimiter.decision(redisLimiter.chargeAndAppend(client, one), limit).allowed());
     assertEquals(3, client.xlen(stream));
     client.del(stream);
   }

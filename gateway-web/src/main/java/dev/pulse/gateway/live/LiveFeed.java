@@ -1,128 +1,36 @@
 package dev.pulse.gateway.live;
 
-import dev.pulse.worker.alerting.AlertFeed;
-import dev.pulse.worker.metric.RedisLatestValues;
-import dev.pulse.worker.redis.Redis;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import dev.pulse.worker.application.LiveUpdates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
+import java.time.Duration;
 
 /**
- * LiveFeed is this node's one Redis pub/sub listener: every project's alert changes and metric
- * values, whichever node produced them, handed to {@link Fanout}. It runs on a managed thread of
- * its own and reconnects with backoff when Redis goes away; changes announced meanwhile are not
- * lost to resuming clients (they are in the alert log).
+ * LiveFeed hands every node's alert changes and metric values, as the worker hears them on Redis,
+ * to {@link Fanout}.
  */
 @ApplicationScoped
 public class LiveFeed {
 
-  private static final Logger LOG = System.getLogger(LiveFeed.class.getName());
-  private static final String ALERTS = AlertFeed.channel("");
-  private static final String METRICS = RedisLatestValues.channel("");
-
-  @Inject Redis redis;
+  @Inject LiveUpdates updates;
   @Inject Fanout fanout;
 
-  @Resource ManagedThreadFactory threads;
+  void start() {
+    updates.listen(
+        new LiveUpdates.Listener() {
+          @Override
+          public void alertChanged(String json) {
+            fanout.alert(AlertMessage.parse(json));
+          }
 
-  /** Published by every node's sweeper and heard by every feed: proof the subscription is alive. */
-  static final String BEAT = "pulse:live:beat";
-
-  private volatile boolean running;
-  private volatile JedisPubSub listener;
-  private volatile Jedis connection;
-  private volatile long lastHeardNanos = System.nanoTime();
-  private Thread thread;
-
-  synchronized void start() {
-    if (running) {
-      return;
-    }
-    running = true;
-    thread = threads.newThread(this::listen);
-    thread.setName("pulse-live-feed");
-    thread.start();
+          @Override
+          public void metricsChanged(String project, String json) {
+            fanout.metrics(project, json);
+          }
+        });
   }
 
-  @PreDestroy
-  synchronized void stop() {
-    running = false;
-    Jedis c = connection;
-    if (c != null) {
-      c.disconnect();
-    }
-    if (thread != null) {
-      thread.interrupt();
-    }
-  }
-
-  /**
-   * Publishes a beat (every node's feed hears it) and, when this feed has heard nothing for {@code
-   * silence}, drops its connection so the loop reconnects: a half-open TCP connection would
-   * otherwise wait forever.
-   */
-  void keepAlive(java.time.Duration silence) {
-    try {
-      redis.call("live_beat", j -> j.publish(BEAT, "beat"));
-    } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, "live beat: {0}", e.toString());
-    }
-    Jedis c = connection;
-    if (c != null && System.nanoTime() - lastHeardNanos > silence.toNanos()) {
-      LOG.log(Level.WARNING, "Live feed heard nothing for {0}: reconnecting", silence);
-      lastHeardNanos = System.nanoTime();
-      c.disconnect();
-    }
-  }
-
-  private void listen() {
-    long backoffMs = 100;
-    while (running) {
-      JedisPubSub l = new Listener();
-      listener = l;
-      try (Jedis c = redis.dedicatedConnection()) {
-        connection = c;
-        c.psubscribe(l, ALERTS + "*", METRICS + "*", BEAT);
-        backoffMs = 100;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        LOG.log(
-            Level.WARNING,
-            "Live feed lost Redis ({0}); retrying in {1} ms",
-            e.toString(),
-            backoffMs);
-        try {
-          Thread.sleep(backoffMs);
-        } catch (InterruptedException stop) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        backoffMs = Math.min(backoffMs * 2, 5_000);
-      }
-    }
-  }
-
-  private final class Listener extends JedisPubSub {
-    @Override
-    public void onPMessage(String pattern, String channel, String message) {
-      lastHeardNanos = System.nanoTime();
-      try {
-        if (channel.startsWith(ALERTS)) {
-          fanout.alert(AlertMessage.parse(message));
-        } else if (channel.startsWith(METRICS)) {
-          fanout.metrics(channel.substring(METRICS.length()), message);
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Live feed skipped a message on {0}: {1}", channel, e.toString());
-      }
-    }
+  void keepAlive(Duration silence) {
+    updates.keepAlive(silence);
   }
 }

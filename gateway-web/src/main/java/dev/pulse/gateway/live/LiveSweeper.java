@@ -1,7 +1,7 @@
 package dev.pulse.gateway.live;
 
 import dev.pulse.domain.tenancy.ProjectRepository;
-import dev.pulse.worker.tenancy.KnownAccounts;
+import dev.pulse.worker.application.KnownAccounts;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;

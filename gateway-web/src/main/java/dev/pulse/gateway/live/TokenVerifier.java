@@ -1,6 +1,6 @@
 package dev.pulse.gateway.live;
 
-import dev.pulse.worker.tenancy.KnownAccounts;
+import dev.pulse.worker.application.KnownAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

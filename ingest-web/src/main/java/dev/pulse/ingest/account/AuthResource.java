@@ -12,7 +12,7 @@ import dev.pulse.ingest.auth.AccessTokens;
 import dev.pulse.ingest.auth.LoginThrottle;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.tenancy.Passwords;
+import dev.pulse.worker.application.Passwords;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -13,7 +13,7 @@ import dev.pulse.ingest.auth.Access;
 import dev.pulse.ingest.auth.IngestKeys;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.tenancy.MembershipChanges;
+import dev.pulse.worker.application.MembershipChanges;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -6,7 +6,7 @@ import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.ingest.warmup.Warmup;
-import dev.pulse.worker.tenancy.KnownAccounts;
+import dev.pulse.worker.application.KnownAccounts;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package dev.pulse.ingest.health;
 
-import dev.pulse.worker.Worker;
-import jakarta.ejb.EJB;
+import dev.pulse.worker.application.PipelineStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
@@ -12,10 +12,10 @@ import org.eclipse.microprofile.health.Startup;
 @ApplicationScoped
 public class WorkerStarted implements HealthCheck {
 
-  @EJB Worker worker;
+  @Inject PipelineStatus pipeline;
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("worker").status(worker.isStarted()).build();
+    return HealthCheckResponse.named("worker").status(pipeline.started()).build();
   }
 }

@@ -11,15 +11,11 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * AlertingMetrics exports evaluation and notification figures at /metrics: {@code
- * pulse_rules_evaluated_total}, {@code pulse_rule_evaluation_duration_seconds}, {@code
- * pulse_rule_failures_total}, {@code pulse_alert_transitions_total{to}}, {@code
- * pulse_notifications_total{outcome}}, {@code pulse_notify_limiter_total{project,decision}} and
- * {@code pulse_notify_outbox_lag_seconds}, and the gauge {@code pulse_alerts{state}}: fingerprints
- * pending and firing, counted every ten seconds. Channels: {@code
- * pulse_channel_circuit_opened_total{channel}} and the gauge {@code
- * pulse_channel_circuit_state{channel}} (0 closed, 1 half open, 2 open; refreshed every ten seconds
- * for every channel whose circuit has left closed since this node started).
+ * AlertingMetrics exports evaluation figures at /metrics: {@code pulse_rules_evaluated_total},
+ * {@code pulse_rule_evaluation_duration_seconds}, {@code pulse_rule_failures_total}, {@code
+ * pulse_alert_transitions_total{to}}, and the gauge {@code pulse_alerts{state}}: fingerprints
+ * pending and firing, counted every ten seconds. Notification figures are {@code
+ * dev.pulse.worker.notify.NotifyMetrics}'.
  */
 @ApplicationScoped
 public class AlertingMetrics {
@@ -31,16 +27,6 @@ public class AlertingMetrics {
           "Alert state transitions, by the state entered",
           "pulse.alerts",
           "Open alerts by state (pending, firing), refreshed by every evaluation tick",
-          "pulse.channel.circuit.opened",
-          "Times a channel's circuit breaker opened after consecutive delivery failures",
-          "pulse.channel.circuit.state",
-          "Circuit breaker of a channel: 0 closed, 1 half open, 2 open",
-          "pulse.notifications",
-          "Notification delivery attempts, by outcome",
-          "pulse.notify.limiter",
-          "Notifications checked against the rule and project rate limits, by decision",
-          "pulse.notify.outbox.lag",
-          "Time from a notification being due to its first attempt, in seconds",
           "pulse.rule.evaluation.duration",
           "Time one alert tick took to evaluate every rule, in seconds",
           "pulse.rule.failures",
@@ -51,7 +37,6 @@ public class AlertingMetrics {
   @Inject MetricRegistry registry;
 
   private final Map<String, AtomicLong> open = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> circuits = new ConcurrentHashMap<>();
 
   /** Sets the open alerts per state (pending, firing). */
   public void openAlerts(Map<String, Long> byState) {
@@ -68,31 +53,6 @@ public class AlertingMetrics {
                 .set(n));
   }
 
-  /** Sets the circuit gauges: channel id → "open" or "half_open"; others are closed. */
-  public void circuits(Map<java.util.UUID, String> notClosed) {
-    circuits.forEach((channel, value) -> value.set(0));
-    notClosed.forEach(
-        (channel, state) -> circuit(channel.toString()).set("open".equals(state) ? 2 : 1));
-  }
-
-  public void circuitOpened(java.util.UUID channel) {
-    registry
-        .counter(help("pulse.channel.circuit.opened"), new Tag("channel", channel.toString()))
-        .inc();
-    circuit(channel.toString()).set(2);
-  }
-
-  private AtomicLong circuit(String channel) {
-    return circuits.computeIfAbsent(
-        channel,
-        c -> {
-          AtomicLong value = new AtomicLong();
-          registry.gauge(
-              help("pulse.channel.circuit.state"), value, AtomicLong::get, new Tag("channel", c));
-          return value;
-        });
-  }
-
   public void evaluated(int rules, long nanos) {
     registry.counter(help("pulse.rules.evaluated")).inc(rules);
     registry.timer(help("pulse.rule.evaluation.duration")).update(Duration.ofNanos(nanos));
@@ -104,23 +64,6 @@ public class AlertingMetrics {
 
   public void transition(String to) {
     registry.counter(help("pulse.alert.transitions"), new Tag("to", to)).inc();
-  }
-
-  public void notification(String outcome) {
-    registry.counter(help("pulse.notifications"), new Tag("outcome", outcome)).inc();
-  }
-
-  public void limiter(String project, boolean allowed) {
-    registry
-        .counter(
-            help("pulse.notify.limiter"),
-            new Tag("project", project),
-            new Tag("decision", allowed ? "allowed" : "throttled"))
-        .inc();
-  }
-
-  public void outboxLag(Duration lag) {
-    registry.timer(help("pulse.notify.outbox.lag")).update(lag);
   }
 
   /** The metric's name with the description its HELP line shows. */

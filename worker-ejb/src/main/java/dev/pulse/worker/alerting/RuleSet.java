@@ -4,6 +4,7 @@ import dev.pulse.domain.rule.Rule;
 import dev.pulse.domain.rule.RuleRepository;
 import dev.pulse.domain.rule.RuleRules;
 import dev.pulse.domain.rule.StoredRule;
+import dev.pulse.worker.notify.RuleLimits;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.System.Logger;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the API (announced on Redis pub/sub) and runs periodically to cover a missed announcement.
  */
 @ApplicationScoped
-public class RuleSet {
+public class RuleSet implements RuleLimits {
 
   private static final Logger LOG = System.getLogger(RuleSet.class.getName());
 
@@ -36,6 +37,12 @@ public class RuleSet {
 
   private final AtomicReference<Snapshot> current =
       new AtomicReference<>(new Snapshot(Map.of(), Map.of()));
+
+  @Override
+  public int notificationsPerMinute(UUID rule) {
+    Rule r = current().byId().get(rule);
+    return r == null ? RuleRules.DEFAULT_NOTIFICATIONS_PER_MINUTE : r.maxNotificationsPerMinute();
+  }
 
   public Snapshot current() {
     return current.get();

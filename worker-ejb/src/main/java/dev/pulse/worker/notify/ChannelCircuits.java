@@ -2,7 +2,6 @@ package dev.pulse.worker.notify;
 
 import dev.pulse.domain.notify.Circuit;
 import dev.pulse.worker.WorkerConfig;
-import dev.pulse.worker.alerting.AlertingMetrics;
 import dev.pulse.worker.persistence.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +29,7 @@ public class ChannelCircuits {
   static final String COLUMNS = "state, consecutive_failures, last_error, opened_at, probe_at";
 
   @Inject WorkerConfig config;
-  @Inject AlertingMetrics metrics;
+  @Inject NotifyMetrics metrics;
 
   // Unshareable, as NotificationRows': used from deliveries on managed tasks.
   @Resource(lookup = "jdbc/pulse", shareable = false)

@@ -5,7 +5,6 @@ import dev.pulse.domain.notify.ChannelRepository;
 import dev.pulse.domain.notify.Circuit;
 import dev.pulse.domain.notify.RetrySchedule;
 import dev.pulse.worker.WorkerConfig;
-import dev.pulse.worker.alerting.AlertingMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -46,7 +45,7 @@ public class Dispatcher {
   @Inject NotificationGroups groups;
   @Inject ChannelCircuits circuits;
   @Inject WorkerConfig config;
-  @Inject AlertingMetrics metrics;
+  @Inject NotifyMetrics metrics;
   @Inject Instance<NotificationChannel> channelTypes;
   @EJB ChannelRepository channels;
   @Resource TransactionSynchronizationRegistry transactions;

@@ -1,12 +1,9 @@
 package dev.pulse.worker.notify;
 
 import dev.pulse.domain.ratelimit.RateLimit;
-import dev.pulse.domain.rule.Rule;
 import dev.pulse.domain.rule.RuleRules;
 import dev.pulse.worker.WorkerConfig;
-import dev.pulse.worker.alerting.AlertingMetrics;
-import dev.pulse.worker.alerting.RuleSet;
-import dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter;
+import dev.pulse.worker.ratelimit.RedisRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -21,10 +18,10 @@ import java.util.UUID;
 public class Throttle {
 
   @Inject NotificationRows rows;
-  @Inject RedisSlidingWindowLimiter limiter;
-  @Inject RuleSet rules;
+  @Inject RedisRateLimiter limiter;
+  @Inject RuleLimits rules;
   @Inject WorkerConfig config;
-  @Inject AlertingMetrics metrics;
+  @Inject NotifyMetrics metrics;
 
   /** Whether the notification may go out now; marks it admitted when it may. */
   boolean admit(Claimed n) {
@@ -52,11 +49,10 @@ public class Throttle {
 
   /** One notification's worth of the rule's limit, then of the project's. */
   private boolean acquire(UUID ruleId, String project) {
-    Rule rule = ruleId == null ? null : rules.current().byId().get(ruleId);
     int perRule =
-        rule == null
+        ruleId == null
             ? RuleRules.DEFAULT_NOTIFICATIONS_PER_MINUTE
-            : rule.maxNotificationsPerMinute();
+            : rules.notificationsPerMinute(ruleId);
     return limiter
             .acquire(String.valueOf(ruleId), RateLimit.perMinute("notify-rule", perRule), 1)
             .allowed()

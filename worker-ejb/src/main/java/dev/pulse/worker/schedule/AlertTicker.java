@@ -6,6 +6,7 @@ import dev.pulse.worker.alerting.Evaluator;
 import dev.pulse.worker.alerting.RuleSet;
 import dev.pulse.worker.alerting.SilenceSet;
 import dev.pulse.worker.notify.ChannelCircuits;
+import dev.pulse.worker.notify.NotifyMetrics;
 import dev.pulse.worker.persistence.SchemaMigration;
 import dev.pulse.worker.redis.Redis;
 import jakarta.ejb.ConcurrencyManagement;
@@ -44,6 +45,7 @@ public class AlertTicker {
   @Inject Redis redis;
   @EJB AlertBook book;
   @Inject AlertingMetrics metrics;
+  @Inject NotifyMetrics notifyMetrics;
   @Inject ChannelCircuits circuits;
 
   private final AtomicBoolean ticking = new AtomicBoolean();
@@ -61,7 +63,7 @@ public class AlertTicker {
         rules.reload();
         silences.reload();
         metrics.openAlerts(book.openByPhase());
-        metrics.circuits(circuits.notClosed());
+        notifyMetrics.circuits(circuits.notClosed());
         loaded = true;
       }
       String key = "pulse:alerting:tick:" + now.getEpochSecond();

@@ -3,7 +3,7 @@ package dev.pulse.worker.stream;
 import dev.pulse.domain.event.EventLog;
 import dev.pulse.domain.ratelimit.RateLimiter;
 import dev.pulse.worker.WorkerConfig;
-import dev.pulse.worker.ratelimit.RedisSlidingWindowLimiter;
+import dev.pulse.worker.ratelimit.RedisRateLimiter;
 import dev.pulse.worker.redis.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +37,7 @@ public class RedisEventLog implements EventLog {
   private static final RateLimiter.Decision UNLIMITED = RateLimiter.Decision.allow(Long.MAX_VALUE);
 
   @Inject Redis redis;
-  @Inject RedisSlidingWindowLimiter limiter;
+  @Inject RedisRateLimiter limiter;
   @Inject ConsumerGroup group;
   @Inject WorkerConfig config;
 
@@ -86,14 +86,14 @@ public class RedisEventLog implements EventLog {
               // Redis restarted since the script was last loaded: nothing ran, so run it again.
               reply = limiter.chargeAndAppend(jedis, charge(batch));
             }
-            decisions.add(RedisSlidingWindowLimiter.decision(reply, batch.quota().limit()));
+            decisions.add(RedisRateLimiter.decision(reply, batch.quota().limit()));
           }
           return decisions;
         });
   }
 
-  private RedisSlidingWindowLimiter.Charge charge(Batch batch) {
-    return new RedisSlidingWindowLimiter.Charge(
+  private RedisRateLimiter.Charge charge(Batch batch) {
+    return new RedisRateLimiter.Charge(
         batch.quota().subject(),
         batch.quota().limit(),
         config.streamKey(),

@@ -95,7 +95,7 @@ public class JpaProjectRepository implements ProjectRepository {
         .setParameter("project", projectId)
         .getResultList()
         .stream()
-        .map(row -> member((User) row[0], (Membership) row[1]))
+        .map(row -> Member.of((User) row[0], (Membership) row[1]))
         .toList();
   }
 
@@ -103,7 +103,7 @@ public class JpaProjectRepository implements ProjectRepository {
   public Optional<Member> member(String projectId, UUID userId) {
     Membership m = em.find(Membership.class, new Membership.Key(projectId, userId));
     User u = m == null ? null : em.find(User.class, userId);
-    return u == null ? Optional.empty() : Optional.of(member(u, m));
+    return u == null ? Optional.empty() : Optional.of(Member.of(u, m));
   }
 
   /** Adds the user; false when already a member. */
@@ -151,9 +151,5 @@ public class JpaProjectRepository implements ProjectRepository {
         .setParameter("digest", digest)
         .getResultStream()
         .findFirst();
-  }
-
-  static Member member(User u, Membership m) {
-    return new Member(u.getId(), u.getEmail(), u.getName(), m.getRole(), m.getCreatedAt());
   }
 }

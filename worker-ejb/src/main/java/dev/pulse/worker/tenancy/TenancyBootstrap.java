@@ -10,6 +10,7 @@ import dev.pulse.domain.tenancy.Role;
 import dev.pulse.domain.tenancy.Secrets;
 import dev.pulse.domain.tenancy.User;
 import dev.pulse.worker.WorkerConfig;
+import dev.pulse.worker.application.Passwords;
 import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;

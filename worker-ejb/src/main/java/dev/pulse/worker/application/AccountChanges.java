@@ -1,4 +1,4 @@
-package dev.pulse.worker.tenancy;
+package dev.pulse.worker.application;
 
 import dev.pulse.domain.event.FieldError;
 import dev.pulse.domain.tenancy.AccountRepository.Closure;
@@ -92,8 +92,8 @@ public class AccountChanges {
   /**
    * Deletes the user with their memberships and tokens. Projects they were the only member of are
    * deleted too, with their keys, at once; their events are purged in the background, in chunks
-   * ({@link ProjectPurge}). Project ids stay taken, so a later project can never receive events
-   * still in flight for them.
+   * ({@link dev.pulse.worker.tenancy.ProjectPurge}). Project ids stay taken, so a later project can
+   * never receive events still in flight for them.
    *
    * @throws Refusal UNAUTHENTICATED when the account is gone; CONFLICT while the user is the only
    *     owner of a project that has other members

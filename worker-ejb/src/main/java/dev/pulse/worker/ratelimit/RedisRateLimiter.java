@@ -18,12 +18,12 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * RedisSlidingWindowLimiter enforces {@link RateLimit}s with {@code sliding-window.lua}: each call
- * is one EVALSHA that reads, decides and charges in a single atomic step, so concurrent callers on
- * any number of nodes can never overshoot a limit together. State expires after two windows.
+ * RedisRateLimiter enforces {@link RateLimit}s with {@code sliding-window.lua}: each call is one
+ * EVALSHA that reads, decides and charges in a single atomic step, so concurrent callers on any
+ * number of nodes can never overshoot a limit together. State expires after two windows.
  */
 @ApplicationScoped
-public class RedisSlidingWindowLimiter implements RateLimiter {
+public class RedisRateLimiter implements RateLimiter {
 
   static final String KEY_PREFIX = "pulse:ratelimit:";
   private static final String SCRIPT = load("sliding-window.lua");
@@ -32,10 +32,10 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
   @Inject Redis redis;
 
   /** For CDI. */
-  public RedisSlidingWindowLimiter() {}
+  public RedisRateLimiter() {}
 
   /** For use outside the container (tests, tools). */
-  public RedisSlidingWindowLimiter(Redis redis) {
+  public RedisRateLimiter(Redis redis) {
     this.redis = redis;
   }
 
@@ -106,7 +106,7 @@ public class RedisSlidingWindowLimiter implements RateLimiter {
   }
 
   private static String load(String name) {
-    try (InputStream in = RedisSlidingWindowLimiter.class.getResourceAsStream(name)) {
+    try (InputStream in = RedisRateLimiter.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException(name + " is missing from the worker module");
       }

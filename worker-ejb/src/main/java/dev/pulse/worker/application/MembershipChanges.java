@@ -1,4 +1,4 @@
-package dev.pulse.worker.tenancy;
+package dev.pulse.worker.application;
 
 import dev.pulse.domain.tenancy.AccountRules;
 import dev.pulse.domain.tenancy.Membership;
@@ -55,7 +55,7 @@ public class MembershipChanges {
     }
     Membership membership = new Membership(projectId, user.getId(), role, now);
     em.persist(membership);
-    return JpaProjectRepository.member(user, membership);
+    return Member.of(user, membership);
   }
 
   /**
@@ -79,7 +79,7 @@ public class MembershipChanges {
     }
     refuseIfLastOwner(all, member, role);
     member.changeRole(role);
-    return JpaProjectRepository.member(em.find(User.class, target), member);
+    return Member.of(em.find(User.class, target), member);
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.pulse.worker.tenancy;
+package dev.pulse.worker.application;
 
 import dev.pulse.domain.tenancy.AccountRepository;
 import jakarta.ejb.EJB;

@@ -1,4 +1,4 @@
-package dev.pulse.worker.tenancy;
+package dev.pulse.worker.application;
 
 import dev.pulse.worker.WorkerConfig;
 import jakarta.annotation.PostConstruct;
