@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -57,11 +58,19 @@ public class AlertResource {
       content = @Content(schema = @Schema(implementation = AlertViews.AlertPage.class)))
   public AlertViews.AlertPage list(
       @PathParam("project") String project,
-      @Parameter(schema = @Schema(enumeration = {"pending", "firing", "resolved"}))
+      @Parameter(
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"pending", "firing", "resolved"}))
           @QueryParam("state")
           String state,
       @Parameter(description = "a rule id") @QueryParam("rule") String rule,
-      @Parameter(schema = @Schema(enumeration = {"critical", "error", "warning", "info"}))
+      @Parameter(
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"critical", "error", "warning", "info"}))
           @QueryParam("severity")
           String severity,
       @Parameter(description = "RFC 3339: started at or after") @QueryParam("from") String from,

@@ -139,7 +139,11 @@ public final class ChannelViews {
       @Schema(description = "webhook: 16 to 200 characters to sign bodies with; write-only")
           String secret,
       @Schema(description = "email: 1 to 20 addresses") List<String> recipients,
-      @JsonbProperty("group_by") @Schema(description = "labels to group notifications by")
+      @JsonbProperty("group_by")
+          @Schema(
+              description =
+                  "labels to group notifications by; absent or null: no grouping; [] puts every"
+                      + " alert in one group; [\"...\"] groups by all labels")
           List<String> groupBy,
       @JsonbProperty("group_wait") @Schema(example = "30s") String groupWait,
       @JsonbProperty("group_interval") @Schema(example = "5m") String groupInterval,

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -55,7 +56,9 @@ public class NotificationResource {
       @Parameter(description = "a channel id") @QueryParam("channel") String channel,
       @Parameter(
               schema =
-                  @Schema(enumeration = {"pending", "sent", "failed", "throttled", "silenced"}))
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"pending", "sent", "failed", "throttled", "silenced"}))
           @QueryParam("status")
           String status,
       @Parameter(description = "1 to 500, default 50") @QueryParam("limit") Integer limit,

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -134,7 +135,10 @@ public class SilenceResource {
       @PathParam("project") String project,
       @Parameter(
               description = "by starts_at and ends_at, not by recurrence (see muting_now)",
-              schema = @Schema(enumeration = {"active", "pending", "expired"}))
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"active", "pending", "expired"}))
           @QueryParam("state")
           String state) {
     access.require(project, Role.VIEWER);

@@ -107,9 +107,7 @@ public final class SilenceViews {
       @JsonbProperty("next_window")
           @JsonbNillable
           @JsonbTypeSerializer(WindowView.OrNull.class)
-          @Schema(
-              implementation = WindowView.class,
-              description = "the window it mutes in now or next; null when none remains")
+          @Schema(description = "the window it mutes in now or next; null when none remains")
           WindowView nextWindow,
       @Schema(description = "absent unless the silence recurs weekly") RecurrenceView recurrence) {
 
