@@ -1,9 +1,10 @@
 package dev.pulse.ingest;
 
 /**
- * ApiResponses names the error responses declared once as OpenAPI components (on {@link
- * IngestApplication}); resources refer to them with {@code @APIResponse(responseCode = "404", ref =
- * ApiResponses.NOT_FOUND)} instead of repeating their description and problem schema.
+ * ApiResponses names the responses declared once as OpenAPI components (on {@link
+ * IngestApplication}): the errors, and bodies several operations answer with. Resources refer to
+ * them with {@code @APIResponse(responseCode = "404", ref = ApiResponses.NOT_FOUND)} instead of
+ * repeating their description and schema.
  */
 public final class ApiResponses {
 
@@ -17,6 +18,21 @@ public final class ApiResponses {
   public static final String RATE_LIMITED = "TooManyRequests";
   public static final String UNAVAILABLE = "ServiceUnavailable";
   public static final String INTERNAL = "InternalError";
+
+  /** An alert (schema Alert): get, acknowledge, resolve. */
+  public static final String ALERT = "AlertBody";
+
+  /** A rule (schema Rule): create, get, update, enable, disable. */
+  public static final String RULE = "RuleBody";
+
+  /** A channel without its secrets (schema Channel): create, get, update. */
+  public static final String CHANNEL = "ChannelBody";
+
+  /** A silence (schema Silence): create, get. */
+  public static final String SILENCE = "SilenceBody";
+
+  /** A channel test's outcome (schema ChannelTestResult): 200 once attempted, 202 if pending. */
+  public static final String CHANNEL_TEST = "ChannelTestBody";
 
   private ApiResponses() {}
 }

@@ -1,8 +1,13 @@
 package dev.pulse.ingest;
 
+import dev.pulse.ingest.alerting.AlertViews;
+import dev.pulse.ingest.alerting.ChannelViews;
+import dev.pulse.ingest.alerting.RuleViews;
+import dev.pulse.ingest.alerting.SilenceViews;
 import dev.pulse.ingest.problem.Problem;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
@@ -104,7 +109,42 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                   name = ApiResponses.INTERNAL,
                   description = "An unexpected failure, logged under the incident id in instance",
                   content =
-                      @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+                      @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem"))),
+              @APIResponse(
+                  name = ApiResponses.ALERT,
+                  description = "The alert",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(implementation = AlertViews.AlertView.class))),
+              @APIResponse(
+                  name = ApiResponses.RULE,
+                  description = "The rule as written, with its id, state and times",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(implementation = RuleViews.RuleView.class))),
+              @APIResponse(
+                  name = ApiResponses.CHANNEL,
+                  description = "The channel, without its secrets",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(implementation = ChannelViews.ChannelView.class))),
+              @APIResponse(
+                  name = ApiResponses.SILENCE,
+                  description = "The silence, with its state now",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(implementation = SilenceViews.SilenceView.class))),
+              @APIResponse(
+                  name = ApiResponses.CHANNEL_TEST,
+                  description = "The test notification's outcome",
+                  content =
+                      @Content(
+                          mediaType = MediaType.APPLICATION_JSON,
+                          schema = @Schema(implementation = ChannelViews.TestResult.class)))
             }))
 @SecurityScheme(
     securitySchemeName = "accessToken",

@@ -3,6 +3,7 @@ package dev.pulse.domain.silence;
 import dev.pulse.domain.event.FieldError;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -58,6 +59,26 @@ public record Recurrence(Set<DayOfWeek> days, LocalTime from, LocalTime to, Zone
     // The window runs past midnight: it started today, or it started yesterday and runs on.
     return (days.contains(day) && !time.isBefore(from))
         || (days.contains(day.minus(1)) && time.isBefore(to));
+  }
+
+  /**
+   * The window in progress at {@code t}, or else the first one to start after it: each listed day's
+   * {@code from} to its {@code to} on the wall clock of {@link #zone}, as real time. A wall-clock
+   * time skipped by a daylight-saving change moves forward by the length of the gap.
+   */
+  public Window windowAfter(Instant t) {
+    LocalDate day = t.atZone(zone).toLocalDate().minusDays(1); // a window may run on from yesterday
+    while (true) {
+      if (days.contains(day.getDayOfWeek())) {
+        Instant start = day.atTime(from).atZone(zone).toInstant();
+        Instant end =
+            (from.isBefore(to) ? day : day.plusDays(1)).atTime(to).atZone(zone).toInstant();
+        if (end.isAfter(t) && start.isBefore(end)) {
+          return new Window(start, end);
+        }
+      }
+      day = day.plusDays(1); // within eight days: days is never empty
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -68,6 +69,45 @@ public record Silence(
     return now.isBefore(startsAt) ? State.PENDING : State.ACTIVE;
   }
 
+  /**
+   * The window during which this silence mutes at {@code now}, or else the next one; empty when it
+   * will not mute again. Without a recurrence that is the whole span (until it expires). With one,
+   * it is the recurrence's window in progress or next, joined with the windows that adjoin it (a
+   * Saturday and a Sunday all day are one weekend) and cut to the span; empty when none starts
+   * before {@code endsAt}.
+   */
+  public Optional<Window> nextWindow(Instant now) {
+    Instant from = now.isBefore(startsAt) ? startsAt : now;
+    if (!from.isBefore(endsAt)) {
+      return Optional.empty();
+    }
+    if (recurrence == null) {
+      return Optional.of(new Window(startsAt, endsAt));
+    }
+    Window w = recurrence.windowAfter(from);
+    if (!w.startsAt().isBefore(endsAt)) {
+      return Optional.empty();
+    }
+    Instant start = w.startsAt();
+    while (start.isAfter(startsAt)) {
+      Instant before = start.minusNanos(1);
+      Window previous = recurrence.windowAfter(before);
+      if (!previous.contains(before)) {
+        break;
+      }
+      start = previous.startsAt();
+    }
+    Instant end = w.endsAt();
+    while (end.isBefore(endsAt)) {
+      Window next = recurrence.windowAfter(end);
+      if (next.startsAt().isAfter(end)) {
+        break;
+      }
+      end = next.endsAt();
+    }
+    return Optional.of(new Window(max(start, startsAt), min(end, endsAt)));
+  }
+
   /** This silence ended at {@code now} at the latest: expiring a pending one ends it unstarted. */
   public Silence expire(Instant now) {
     return new Silence(
@@ -84,5 +124,9 @@ public record Silence(
 
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 }

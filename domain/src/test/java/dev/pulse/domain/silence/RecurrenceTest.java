@@ -191,4 +191,56 @@ class RecurrenceTest {
     assertEquals(List.of(), errors);
     assertEquals(EnumSet.allOf(DayOfWeek.class), all.orElseThrow().days());
   }
+
+  @Test
+  void windowAfterATuesdayIsTheComingSaturdayNight() {
+    assertEquals(
+        new Window(paris(5, "22:00"), paris(6, "06:00")),
+        WEEKEND_NIGHTS.windowAfter(paris(1, "12:00")));
+  }
+
+  @Test
+  void windowAfterAnInstantInsideAWindowIsThatWindow() {
+    assertEquals(
+        new Window(paris(5, "22:00"), paris(6, "06:00")),
+        WEEKEND_NIGHTS.windowAfter(paris(6, "03:00")),
+        "Sunday 03:00 is in the window Saturday night started");
+    assertEquals(
+        new Window(paris(5, "22:00"), paris(6, "06:00")),
+        WEEKEND_NIGHTS.windowAfter(paris(5, "22:00")),
+        "from is inclusive");
+  }
+
+  @Test
+  void windowAfterItsEndIsTheNextOne() {
+    assertEquals(
+        new Window(paris(6, "22:00"), paris(7, "06:00")),
+        WEEKEND_NIGHTS.windowAfter(paris(6, "06:00")),
+        "to is exclusive");
+    assertEquals(
+        new Window(paris(12, "22:00"), paris(13, "06:00")),
+        WEEKEND_NIGHTS.windowAfter(paris(7, "06:00")),
+        "Monday morning: the next Saturday");
+  }
+
+  @Test
+  void windowAcrossSpringForwardIsAnHourShorterInRealTime() {
+    Window w = WEEKEND_NIGHTS.windowAfter(paris(SPRING_FORWARD.minusDays(1), "23:00"));
+    assertEquals(paris(SPRING_FORWARD.minusDays(1), "22:00"), w.startsAt());
+    assertEquals(paris(SPRING_FORWARD, "06:00"), w.endsAt());
+    assertEquals(Duration.ofHours(7), Duration.between(w.startsAt(), w.endsAt()));
+  }
+
+  @Test
+  void windowAfterAgreesWithCoversAroundTheWeekAndClockChanges() {
+    for (LocalDate week : List.of(MONDAY, SPRING_FORWARD.minusDays(6), FALL_BACK.minusDays(6))) {
+      Instant t = paris(week, "00:00");
+      Instant end = paris(week.plusDays(8), "00:00");
+      for (; t.isBefore(end); t = t.plus(Duration.ofMinutes(30))) {
+        Window w = WEEKEND_NIGHTS.windowAfter(t);
+        assertEquals(WEEKEND_NIGHTS.covers(t), w.contains(t), "at " + t);
+        assertTrue(w.endsAt().isAfter(t), "at " + t);
+      }
+    }
+  }
 }

@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -125,5 +126,88 @@ class SilenceTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new Silence(UUID.randomUUID(), "p", List.of(), START, END, "", "a", null, START));
+  }
+
+  /** Saturday and Sunday, all day, in UTC: START is a Monday. */
+  private static final Recurrence WEEKENDS =
+      new Recurrence(
+          Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+          LocalTime.MIDNIGHT,
+          LocalTime.MIDNIGHT,
+          ZoneOffset.UTC);
+
+  private static Instant day(int offset, int hour) {
+    return START.plus(Duration.ofDays(offset)).plus(Duration.ofHours(hour));
+  }
+
+  @Test
+  void aWeekendSilenceOnATuesdayIsActiveButNotMutingAndNamesSaturday() {
+    Silence s = silence(START, START.plus(Duration.ofDays(28)), WEEKENDS);
+    Instant tuesday = day(1, 10);
+    assertEquals(State.ACTIVE, s.state(tuesday));
+    assertFalse(s.isActiveAt(tuesday));
+    assertEquals(Optional.of(new Window(day(5, 0), day(6, 24))), s.nextWindow(tuesday));
+  }
+
+  @Test
+  void aWeekendSilenceOnASundayMutesAndNamesTheWindowInProgress() {
+    Silence s = silence(START, START.plus(Duration.ofDays(28)), WEEKENDS);
+    Instant sunday = day(6, 15);
+    assertTrue(s.isActiveAt(sunday));
+    assertEquals(Optional.of(new Window(day(5, 0), day(7, 0))), s.nextWindow(sunday));
+  }
+
+  @Test
+  void theNextWindowIsCutToTheSpan() {
+    Silence endsSaturdayNoon = silence(START, day(5, 12), WEEKENDS);
+    assertEquals(
+        Optional.of(new Window(day(5, 0), day(5, 12))), endsSaturdayNoon.nextWindow(day(2, 0)));
+    Silence startsSundayMorning = silence(day(6, 9), day(20, 0), WEEKENDS);
+    assertEquals(State.PENDING, startsSundayMorning.state(day(1, 0)));
+    assertEquals(
+        Optional.of(new Window(day(6, 9), day(7, 0))),
+        startsSundayMorning.nextWindow(day(1, 0)),
+        "pending: its first window starts with it");
+  }
+
+  @Test
+  void windowsWithAGapBetweenStaySeparate() {
+    Recurrence nights =
+        new Recurrence(
+            Set.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY),
+            LocalTime.of(22, 0),
+            LocalTime.of(6, 0),
+            ZoneOffset.UTC);
+    Silence s = silence(START, START.plus(Duration.ofDays(28)), nights);
+    assertEquals(
+        Optional.of(new Window(day(2, 22), day(3, 6))),
+        s.nextWindow(day(1, 6)),
+        "Monday night ended: Wednesday night is next, alone");
+  }
+
+  @Test
+  void noNextWindowWhenNoneStartsBeforeTheEnd() {
+    Silence endsFriday = silence(START, day(4, 12), WEEKENDS);
+    assertEquals(State.ACTIVE, endsFriday.state(day(2, 0)));
+    assertEquals(Optional.empty(), endsFriday.nextWindow(day(2, 0)));
+  }
+
+  @Test
+  void withoutRecurrenceTheNextWindowIsTheSpanUntilItExpires() {
+    Silence s = silence(START, END, null);
+    Window span = new Window(START, END);
+    assertEquals(Optional.of(span), s.nextWindow(START.minusSeconds(1)));
+    assertEquals(Optional.of(span), s.nextWindow(START.plusSeconds(1)));
+    assertEquals(Optional.empty(), s.nextWindow(END));
+  }
+
+  @Test
+  void theNextWindowContainsNowExactlyWhenTheSilenceMutes() {
+    Silence s = silence(day(1, 7), day(16, 7), WEEKENDS);
+    for (Instant t = START; t.isBefore(day(21, 0)); t = t.plus(Duration.ofMinutes(90))) {
+      Instant now = t;
+      boolean inWindow = s.nextWindow(now).map(w -> w.contains(now)).orElse(false);
+      assertEquals(s.isActiveAt(now), inWindow, "at " + now);
+    }
   }
 }

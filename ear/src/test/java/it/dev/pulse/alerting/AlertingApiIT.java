@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The alerting API's edges: invalid rules and channels refused naming the field, channel secrets
- * never shown, test notifications, and another project's ids answering 404.
+ * The alerting API's edges: invalid rules and channels refused naming the field, unknown filter
+ * values refused naming the parameter and its values, channel secrets never shown, test
+ * notifications, and another project's ids answering 404.
  */
 @ExtendWith(PulseServer.class)
 class AlertingApiIT {
@@ -79,7 +80,9 @@ class AlertingApiIT {
         assertFalse(read.body().contains("payments"), read.body());
       }
 
-      assertEquals(202, t.call("POST", "/channels/" + id + "/test", null).statusCode());
+      JsonObject sent = t.expect(200, "POST", "/channels/" + id + "/test", null);
+      assertEquals("sent", sent.getString("status"), sent.toString());
+      assertEquals(200, sent.getInt("http_status"), sent.toString());
       WebhookReceiver.Request test = receiver.await(1, SOON).get(0);
       assertEquals("payments", test.header("X-Team"));
       assertEquals(
@@ -97,6 +100,26 @@ class AlertingApiIT {
       assertEquals(204, t.call("DELETE", "/channels/" + id, null).statusCode());
       assertProblem(t.call("GET", "/channels/" + id, null), 404);
     }
+  }
+
+  @Test
+  void unknownValuesOfEnumeratedFiltersAreRefusedNamingTheParameterAndItsValues() {
+    Tenant t = Tenant.create("alert-enum");
+    JsonObject severity =
+        assertProblem(t.call("GET", "/alerts?severity=huge", null), 400, "severity");
+    for (String value : List.of("critical", "error", "warning", "info")) {
+      assertTrue(severity.getString("detail").contains(value), severity.toString());
+    }
+    JsonObject state = assertProblem(t.call("GET", "/alerts?state=on", null), 400, "state");
+    assertTrue(state.getString("detail").contains("firing"), state.toString());
+    JsonObject status =
+        assertProblem(t.call("GET", "/notifications?status=lost", null), 400, "status");
+    assertTrue(status.getString("detail").contains("throttled"), status.toString());
+    JsonObject silences =
+        assertProblem(t.call("GET", "/silences?state=muting", null), 400, "state");
+    assertTrue(silences.getString("detail").contains("expired"), silences.toString());
+
+    assertTrue(t.alerts("?severity=critical").isEmpty(), "a known value still filters");
   }
 
   @Test

@@ -37,13 +37,19 @@ class CircuitBreakerIT {
     return o.build();
   }
 
-  /** Queues {@code n} test notifications to the channel; their ids. */
-  private static List<String> tests(Tenant t, String channel, int n) {
+  /**
+   * Sends {@code n} test notifications to the channel, one after the other, each answered once its
+   * first attempt failed with {@code status} (it is retried like any notification); their ids.
+   */
+  private static List<String> tests(Tenant t, String channel, int n, int status) {
     return java.util.stream.IntStream.range(0, n)
         .mapToObj(
-            i ->
-                t.expect(202, "POST", "/channels/" + channel + "/test", null)
-                    .getString("notification_id"))
+            i -> {
+              JsonObject test = t.expect(200, "POST", "/channels/" + channel + "/test", null);
+              assertEquals("failed", test.getString("status"), test.toString());
+              assertEquals(status, test.getInt("http_status"), test.toString());
+              return test.getString("notification_id");
+            })
         .toList();
   }
 
@@ -66,7 +72,7 @@ class CircuitBreakerIT {
           t.expect(201, "POST", "/channels", webhook("primary", broken.url(), fallback).toString());
       String channel = main.getString("id");
       assertEquals(fallback, main.getString("fallback"));
-      List<String> sent = tests(t, channel, FAILURES);
+      List<String> sent = tests(t, channel, FAILURES, 500);
 
       JsonObject open =
           Poll.until(
@@ -129,7 +135,7 @@ class CircuitBreakerIT {
       String channel =
           t.expect(201, "POST", "/channels", webhook("flaky", flaky.url(), null).toString())
               .getString("id");
-      List<String> sent = tests(t, channel, FAILURES);
+      List<String> sent = tests(t, channel, FAILURES, 503);
       Poll.until(
           SOON,
           "the circuit to open",

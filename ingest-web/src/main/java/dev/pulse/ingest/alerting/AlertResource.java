@@ -1,5 +1,6 @@
 package dev.pulse.ingest.alerting;
 
+import dev.pulse.domain.rule.RuleRules;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.api.QueryParams;
@@ -20,6 +21,10 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,23 +52,39 @@ public class AlertResource {
 
   @GET
   @Operation(operationId = "listAlerts", summary = "Alerts, newest first")
-  @APIResponse(responseCode = "200", description = "{items, next_cursor}")
-  public String list(
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of alerts",
+      content = @Content(schema = @Schema(implementation = AlertViews.AlertPage.class)))
+  public AlertViews.AlertPage list(
       @PathParam("project") String project,
-      @QueryParam("state") String state,
-      @QueryParam("rule") String rule,
-      @QueryParam("severity") String severity,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
-      @QueryParam("limit") Integer limit,
-      @QueryParam("cursor") String cursor) {
+      @Parameter(
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"pending", "firing", "resolved"}))
+          @QueryParam("state")
+          String state,
+      @Parameter(description = "a rule id") @QueryParam("rule") String rule,
+      @Parameter(
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"critical", "error", "warning", "info"}))
+          @QueryParam("severity")
+          String severity,
+      @Parameter(description = "RFC 3339: started at or after") @QueryParam("from") String from,
+      @Parameter(description = "RFC 3339: started before") @QueryParam("to") String to,
+      @Parameter(description = "1 to 500, default 50") @QueryParam("limit") Integer limit,
+      @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor")
+          String cursor) {
     access.require(project, Role.VIEWER);
-    return Pages.of(
+    return AlertViews.AlertPage.of(
         queries.alerts(
             project,
             Pages.oneOf(state, "state", STATES),
             Pages.uuid(rule, "rule"),
-            severity,
+            Pages.oneOf(severity, "severity", RuleRules.SEVERITIES),
             QueryParams.instant("from", from),
             QueryParams.instant("to", to),
             Pages.limit(limit),
@@ -73,12 +94,11 @@ public class AlertResource {
   @GET
   @Path("/{id}")
   @Operation(operationId = "getAlert", summary = "One alert")
-  @APIResponse(responseCode = "200", description = "The alert")
-  public String get(@PathParam("project") String project, @PathParam("id") String id) {
+  @APIResponse(responseCode = "200", ref = ApiResponses.ALERT)
+  public AlertViews.AlertView get(
+      @PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.VIEWER);
-    return queries
-        .alert(project, Pages.pathId(id, "alert"))
-        .orElseThrow(() -> Pages.notFound("alert"));
+    return find(project, Pages.pathId(id, "alert"));
   }
 
   @GET
@@ -86,27 +106,34 @@ public class AlertResource {
   @Operation(
       operationId = "getAlertHistory",
       summary = "Every transition of an alert, oldest first")
-  @APIResponse(responseCode = "200", description = "{items}")
-  public String history(@PathParam("project") String project, @PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The transitions",
+      content = @Content(schema = @Schema(implementation = AlertViews.AlertHistory.class)))
+  public AlertViews.AlertHistory history(
+      @PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.VIEWER);
-    String items =
+    return new AlertViews.AlertHistory(
         queries
             .history(project, Pages.pathId(id, "alert"))
-            .orElseThrow(() -> Pages.notFound("alert"));
-    return "{\"items\":" + items + "}";
+            .orElseThrow(() -> Pages.notFound("alert"))
+            .stream()
+            .map(AlertViews.TransitionView::of)
+            .toList());
   }
 
   @POST
   @Path("/{id}/ack")
   @Operation(operationId = "acknowledgeAlert", summary = "Acknowledge an alert (member)")
-  @APIResponse(responseCode = "200", description = "The alert")
-  public String acknowledge(@PathParam("project") String project, @PathParam("id") String id) {
+  @APIResponse(responseCode = "200", ref = ApiResponses.ALERT)
+  public AlertViews.AlertView acknowledge(
+      @PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.MEMBER);
     UUID alert = Pages.pathId(id, "alert");
     if (!queries.acknowledge(project, alert, access.user(), Instant.now())) {
       throw Pages.notFound("alert");
     }
-    return get(project, id);
+    return find(project, alert);
   }
 
   @POST
@@ -114,12 +141,19 @@ public class AlertResource {
   @Operation(
       operationId = "resolveAlert",
       summary = "Resolve an alert by hand (member); the rule raises a new one if it still holds")
-  @APIResponse(responseCode = "200", description = "The alert")
-  public String resolve(@PathParam("project") String project, @PathParam("id") String id) {
+  @APIResponse(responseCode = "200", ref = ApiResponses.ALERT)
+  public AlertViews.AlertView resolve(
+      @PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.MEMBER);
-    if (!book.resolveManually(project, Pages.pathId(id, "alert"), access.user(), Instant.now())) {
+    UUID alert = Pages.pathId(id, "alert");
+    if (!book.resolveManually(project, alert, access.user(), Instant.now())) {
       throw Pages.notFound("alert");
     }
-    return get(project, id);
+    return find(project, alert);
+  }
+
+  private AlertViews.AlertView find(String project, UUID id) {
+    return AlertViews.AlertView.of(
+        queries.alert(project, id).orElseThrow(() -> Pages.notFound("alert")));
   }
 }

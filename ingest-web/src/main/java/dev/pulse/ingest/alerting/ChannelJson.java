@@ -2,29 +2,24 @@ package dev.pulse.ingest.alerting;
 
 import dev.pulse.domain.event.FieldError;
 import dev.pulse.domain.notify.Channel;
-import dev.pulse.domain.notify.Circuit;
 import dev.pulse.domain.notify.Grouping;
 import dev.pulse.domain.rule.Durations;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * ChannelJson reads a channel from its JSON (collecting every field it cannot read as a {@link
- * FieldError}) and writes one back without its secrets: header values, a webhook's secret and a
- * Slack URL's path are write-only, and omitted ones are kept on PUT when the type stays the same.
+ * ChannelJson reads a channel from its JSON, collecting every field it cannot read as a {@link
+ * FieldError}. Header values, a webhook's secret and a Slack URL's path are write-only
+ * (ChannelViews never shows them), so omitted ones are kept on PUT when the type stays the same.
  */
 final class ChannelJson {
 
@@ -97,66 +92,6 @@ final class ChannelJson {
       }
     }
     return new Grouping(by, d[0], d[1], d[2]);
-  }
-
-  static String view(Channel ch, Circuit circuit) {
-    JsonObjectBuilder headers = Json.createObjectBuilder();
-    ch.headers().keySet().stream().sorted().forEach(k -> headers.add(k, "***"));
-    JsonObjectBuilder o =
-        Json.createObjectBuilder()
-            .add("id", ch.id().toString())
-            .add("project", ch.project())
-            .add("name", ch.name())
-            .add("type", ch.type());
-    if (Channel.SLACK.equals(ch.type())) {
-      URI u = URI.create(ch.url());
-      o.add("url", u.getScheme() + "://" + u.getRawAuthority() + "/***");
-    } else if (ch.url() != null) {
-      o.add("url", ch.url());
-    }
-    if (Channel.WEBHOOK.equals(ch.type())) {
-      o.add("headers", headers).add("has_secret", ch.secret() != null);
-    }
-    if (Channel.EMAIL.equals(ch.type())) {
-      o.add("recipients", Json.createArrayBuilder(ch.recipients()));
-    }
-    Grouping g = ch.grouping();
-    if (g == null) {
-      o.addNull("group_by");
-    } else {
-      o.add("group_by", Json.createArrayBuilder(g.by()))
-          .add("group_wait", Durations.format(g.groupWait()))
-          .add("group_interval", Durations.format(g.groupInterval()))
-          .add("repeat_interval", Durations.format(g.repeatInterval()));
-    }
-    if (ch.fallback() == null) {
-      o.addNull("fallback");
-    } else {
-      o.add("fallback", ch.fallback().toString());
-    }
-    return o.add("health", health(circuit == null ? Circuit.CLOSED : circuit))
-        .add("created_at", ch.createdAt().toString())
-        .add("updated_at", ch.updatedAt().toString())
-        .build()
-        .toString();
-  }
-
-  private static JsonObjectBuilder health(Circuit c) {
-    JsonObjectBuilder o =
-        Json.createObjectBuilder()
-            .add("state", c.state().name().toLowerCase(Locale.ROOT))
-            .add("consecutive_failures", c.consecutiveFailures());
-    if (c.lastError() == null) {
-      o.addNull("last_error");
-    } else {
-      o.add("last_error", c.lastError());
-    }
-    if (c.openedAt() == null) {
-      o.addNull("opened_at");
-    } else {
-      o.add("opened_at", c.openedAt().toString());
-    }
-    return o;
   }
 
   private static List<String> list(JsonObject body, String field, List<FieldError> e) {

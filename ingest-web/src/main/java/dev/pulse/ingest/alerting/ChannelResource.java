@@ -12,13 +12,11 @@ import dev.pulse.ingest.auth.Access;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.worker.WorkerConfig;
-import dev.pulse.worker.notify.Dispatcher;
+import dev.pulse.worker.notify.ChannelTests;
 import dev.pulse.worker.notify.NetworkGuard;
-import dev.pulse.worker.notify.NotificationRows;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,6 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +39,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,8 +49,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * ChannelResource is {@code /api/v1/projects/{project}/channels}: viewers read, admins write.
  * Webhook, Slack and email channels, with optional grouping and a fallback channel; views carry the
- * channel's circuit as {@code health}. Secrets are write-only (ChannelJson). A URL that resolves to
- * a link-local or metadata address is refused (private ones too, unless
+ * channel's circuit as {@code health}. Secrets are write-only (ChannelJson, ChannelViews). An email
+ * channel is saved while no SMTP server is configured, with a warning in the answer. A URL that
+ * resolves to a link-local or metadata address is refused (private ones too, unless
  * PULSE_NOTIFY_ALLOW_PRIVATE_NETWORKS=true); the sender checks again at every delivery.
  */
 @Path("/api/v1/projects/{project}/channels")
@@ -61,10 +64,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "404", ref = ApiResponses.NOT_FOUND)
 public class ChannelResource {
 
+  /** How long a test send waits for its first attempt before answering 202 pending. */
+  static final Duration TEST_WAIT = Duration.ofSeconds(10);
+
   @Inject Access access;
   @Inject WorkerConfig config;
-  @Inject NotificationRows notifications;
-  @Inject Dispatcher dispatcher;
+  @Inject ChannelTests tests;
   @EJB ChannelRepository channels;
 
   @POST
@@ -72,27 +77,36 @@ public class ChannelResource {
   @Operation(
       operationId = "createChannel",
       summary = "Create a webhook, slack or email channel (admin)")
-  @APIResponse(responseCode = "201", description = "The channel, without secrets")
+  @APIResponse(responseCode = "201", ref = ApiResponses.CHANNEL)
   @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
-  public Response create(@PathParam("project") String project, JsonObject body) {
+  public Response create(
+      @PathParam("project") String project,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(schema = @Schema(implementation = ChannelViews.ChannelInput.class)))
+          JsonObject body) {
     access.require(project, Role.ADMIN);
     Instant now = Instant.now();
     Channel ch = checked(UUID.randomUUID(), project, body, null, now, now);
     channels.create(ch);
     return Response.created(URI.create("/api/v1/projects/" + project + "/channels/" + ch.id()))
-        .entity(view(ch))
+        .entity(savedView(ch))
         .build();
   }
 
   @GET
   @Operation(operationId = "listChannels", summary = "The project's channels")
-  @APIResponse(responseCode = "200", description = "{items, next_cursor}")
-  public String list(@PathParam("project") String project) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The project's channels, without secrets",
+      content = @Content(schema = @Schema(implementation = ChannelViews.ChannelPage.class)))
+  public ChannelViews.ChannelPage list(@PathParam("project") String project) {
     access.require(project, Role.VIEWER);
     Map<UUID, Circuit> circuits = channels.circuits(project);
-    return Pages.of(
+    return new ChannelViews.ChannelPage(
         channels.list(project).stream()
-            .map(ch -> ChannelJson.view(ch, circuits.get(ch.id())))
+            .map(ch -> ChannelViews.ChannelView.of(ch, circuits.get(ch.id())))
             .toList(),
         null);
   }
@@ -100,8 +114,9 @@ public class ChannelResource {
   @GET
   @Path("/{id}")
   @Operation(operationId = "getChannel", summary = "One channel, without secrets")
-  @APIResponse(responseCode = "200", description = "The channel")
-  public String get(@PathParam("project") String project, @PathParam("id") String id) {
+  @APIResponse(responseCode = "200", ref = ApiResponses.CHANNEL)
+  public ChannelViews.ChannelView get(
+      @PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.VIEWER);
     return view(find(project, id));
   }
@@ -114,15 +129,21 @@ public class ChannelResource {
       summary =
           "Replace a channel (admin); omitted headers, secret or Slack url are kept if the type"
               + " stays")
-  @APIResponse(responseCode = "200", description = "The channel")
+  @APIResponse(responseCode = "200", ref = ApiResponses.CHANNEL)
   @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
-  public String update(
-      @PathParam("project") String project, @PathParam("id") String id, JsonObject body) {
+  public ChannelViews.ChannelView update(
+      @PathParam("project") String project,
+      @PathParam("id") String id,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(schema = @Schema(implementation = ChannelViews.ChannelInput.class)))
+          JsonObject body) {
     access.require(project, Role.ADMIN);
     Channel old = find(project, id);
     Channel ch = checked(old.id(), project, body, old, old.createdAt(), Instant.now());
     channels.update(ch);
-    return view(ch);
+    return savedView(ch);
   }
 
   @DELETE
@@ -139,18 +160,25 @@ public class ChannelResource {
 
   @POST
   @Path("/{id}/test")
-  @Operation(operationId = "testChannel", summary = "Send a test notification (member)")
-  @APIResponse(responseCode = "202", description = "Queued; see the notification log")
+  @Operation(
+      operationId = "testChannel",
+      summary = "Send a test notification and wait for its outcome (member)",
+      description =
+          "Waits up to 10 s for the first delivery attempt: 200 with status sent or failed (a"
+              + " failed test is retried like any notification; see the notification log), or 202"
+              + " with status pending when no attempt was made in time (e.g. the channel's"
+              + " circuit is open).")
+  @APIResponse(responseCode = "200", ref = ApiResponses.CHANNEL_TEST)
+  @APIResponse(responseCode = "202", ref = ApiResponses.CHANNEL_TEST)
   public Response test(@PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.MEMBER);
     Channel ch = find(project, id);
-    UUID notification = notifications.test(project, ch.id(), Instant.now());
-    dispatcher.wake();
-    return Response.accepted(
-            Json.createObjectBuilder()
-                .add("notification_id", notification.toString())
-                .build()
-                .toString())
+    ChannelTests.Outcome outcome = tests.send(project, ch.id(), TEST_WAIT);
+    return Response.status(
+            ChannelTests.Outcome.PENDING.equals(outcome.status())
+                ? Response.Status.ACCEPTED
+                : Response.Status.OK)
+        .entity(ChannelViews.TestResult.of(outcome))
         .build();
   }
 
@@ -202,7 +230,15 @@ public class ChannelResource {
         .orElseThrow(() -> Pages.notFound("channel"));
   }
 
-  private String view(Channel ch) {
-    return ChannelJson.view(ch, channels.circuits(ch.project()).get(ch.id()));
+  private ChannelViews.ChannelView view(Channel ch) {
+    return ChannelViews.ChannelView.of(ch, channels.circuits(ch.project()).get(ch.id()));
+  }
+
+  /** After a create or update: the view, with a warning when the channel cannot deliver. */
+  private ChannelViews.ChannelView savedView(Channel ch) {
+    return ChannelViews.ChannelView.of(
+        ch,
+        channels.circuits(ch.project()).get(ch.id()),
+        ChannelViews.warning(ch, config.smtpHost()).orElse(null));
   }
 }

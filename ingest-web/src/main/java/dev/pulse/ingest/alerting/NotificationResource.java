@@ -15,6 +15,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,16 +46,26 @@ public class NotificationResource {
 
   @GET
   @Operation(operationId = "listNotifications", summary = "Notifications and their attempts")
-  @APIResponse(responseCode = "200", description = "{items, next_cursor}")
-  public String notifications(
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of notifications, newest first",
+      content = @Content(schema = @Schema(implementation = AlertViews.NotificationPage.class)))
+  public AlertViews.NotificationPage notifications(
       @PathParam("project") String project,
-      @QueryParam("alert") String alert,
-      @QueryParam("channel") String channel,
-      @QueryParam("status") String status,
-      @QueryParam("limit") Integer limit,
-      @QueryParam("cursor") String cursor) {
+      @Parameter(description = "an alert id") @QueryParam("alert") String alert,
+      @Parameter(description = "a channel id") @QueryParam("channel") String channel,
+      @Parameter(
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"pending", "sent", "failed", "throttled", "silenced"}))
+          @QueryParam("status")
+          String status,
+      @Parameter(description = "1 to 500, default 50") @QueryParam("limit") Integer limit,
+      @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor")
+          String cursor) {
     access.require(project, Role.VIEWER);
-    return Pages.of(
+    return AlertViews.NotificationPage.of(
         queries.notifications(
             project,
             Pages.uuid(alert, "alert"),

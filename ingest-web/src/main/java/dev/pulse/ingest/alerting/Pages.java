@@ -3,12 +3,11 @@ package dev.pulse.ingest.alerting;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
 import dev.pulse.worker.alerting.AlertQueries;
-import jakarta.json.Json;
 import java.util.UUID;
 
 /**
- * Pages renders the alerting API's lists as {@code {"items": [...], "next_cursor": ...}} and reads
- * the query parameters they share, refusing a bad one with a 400 that names it.
+ * Pages reads the query parameters the alerting API's lists share (limit, cursor, ids, enumerated
+ * filters), refusing a bad one with a 400 that names it and, for an enumerated one, its values.
  */
 final class Pages {
 
@@ -16,20 +15,6 @@ final class Pages {
   static final int MAX_LIMIT = 500;
 
   private Pages() {}
-
-  static String of(AlertQueries.Page page) {
-    return of(page.items(), page.nextCursor());
-  }
-
-  static String of(java.util.List<String> items, String nextCursor) {
-    StringBuilder out = new StringBuilder("{\"items\":[");
-    for (int i = 0; i < items.size(); i++) {
-      out.append(i > 0 ? "," : "").append(items.get(i));
-    }
-    out.append("],\"next_cursor\":");
-    out.append(nextCursor == null ? "null" : Json.createValue(nextCursor).toString());
-    return out.append('}').toString();
-  }
 
   static int limit(Integer limit) {
     if (limit == null) {

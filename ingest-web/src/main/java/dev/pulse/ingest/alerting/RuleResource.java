@@ -18,7 +18,6 @@ import dev.pulse.worker.alerting.RuleSet;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,12 +30,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -65,50 +67,66 @@ public class RuleResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "createRule", summary = "Create an alert rule (member)")
-  @APIResponse(responseCode = "201", description = "The rule as sent, with id and times")
+  @APIResponse(responseCode = "201", ref = ApiResponses.RULE)
   @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
-  public Response create(@PathParam("project") String project, JsonObject body) {
+  public Response create(
+      @PathParam("project") String project,
+      @RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = RuleViews.RuleInput.class)))
+          JsonObject body) {
     access.require(project, Role.MEMBER);
     Instant now = Instant.now();
     StoredRule rule = checked(UUID.randomUUID(), project, body, now, now);
     rules.create(rule);
     changes.rulesChanged();
     return Response.created(URI.create("/api/v1/projects/" + project + "/rules/" + rule.id()))
-        .entity(view(rule))
+        .entity(RuleViews.RuleView.of(rule))
         .build();
   }
 
   @GET
   @Operation(operationId = "listRules", summary = "The project's rules, oldest first")
-  @APIResponse(responseCode = "200", description = "{items, next_cursor}")
-  public String list(
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of rules",
+      content = @Content(schema = @Schema(implementation = RuleViews.RulePage.class)))
+  @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
+  public RuleViews.RulePage list(
       @PathParam("project") String project,
-      @QueryParam("limit") Integer limit,
-      @QueryParam("cursor") String cursor) {
+      @Parameter(description = "1 to 500, default 50") @QueryParam("limit") Integer limit,
+      @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor")
+          String cursor) {
     access.require(project, Role.VIEWER);
     int n = Pages.limit(limit);
     List<StoredRule> page = rules.list(project, Pages.uuid(cursor, "cursor"), n + 1);
     String next = page.size() > n ? page.get(n - 1).id().toString() : null;
-    return Pages.of(page.stream().limit(n).map(RuleResource::view).toList(), next);
+    return new RuleViews.RulePage(
+        page.stream().limit(n).map(RuleViews.RuleView::of).toList(), next);
   }
 
   @GET
   @Path("/{id}")
   @Operation(operationId = "getRule", summary = "One rule")
-  @APIResponse(responseCode = "200", description = "The rule")
-  public String get(@PathParam("project") String project, @PathParam("id") String id) {
+  @APIResponse(responseCode = "200", ref = ApiResponses.RULE)
+  public RuleViews.RuleView get(@PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.VIEWER);
-    return view(find(project, id));
+    return RuleViews.RuleView.of(find(project, id));
   }
 
   @PUT
   @Path("/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "updateRule", summary = "Replace a rule (member)")
-  @APIResponse(responseCode = "200", description = "The rule")
+  @APIResponse(responseCode = "200", ref = ApiResponses.RULE)
   @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
-  public String update(
-      @PathParam("project") String project, @PathParam("id") String id, JsonObject body) {
+  public RuleViews.RuleView update(
+      @PathParam("project") String project,
+      @PathParam("id") String id,
+      @RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = RuleViews.RuleInput.class)))
+          JsonObject body) {
     access.require(project, Role.MEMBER);
     StoredRule old = find(project, id);
     StoredRule rule = checked(old.id(), project, body, old.createdAt(), Instant.now());
@@ -119,7 +137,7 @@ public class RuleResource {
       resolveAlerts(old, "rule disabled");
     }
     changes.rulesChanged();
-    return view(rule);
+    return RuleViews.RuleView.of(rule);
   }
 
   @DELETE
@@ -138,8 +156,9 @@ public class RuleResource {
   @POST
   @Path("/{id}/enable")
   @Operation(operationId = "enableRule", summary = "Enable a rule (member)")
-  @APIResponse(responseCode = "200", description = "The rule")
-  public String enable(@PathParam("project") String project, @PathParam("id") String id) {
+  @APIResponse(responseCode = "200", ref = ApiResponses.RULE)
+  public RuleViews.RuleView enable(
+      @PathParam("project") String project, @PathParam("id") String id) {
     return switchTo(project, id, true);
   }
 
@@ -148,12 +167,13 @@ public class RuleResource {
   @Operation(
       operationId = "disableRule",
       summary = "Disable a rule and resolve its alerts (member)")
-  @APIResponse(responseCode = "200", description = "The rule")
-  public String disable(@PathParam("project") String project, @PathParam("id") String id) {
+  @APIResponse(responseCode = "200", ref = ApiResponses.RULE)
+  public RuleViews.RuleView disable(
+      @PathParam("project") String project, @PathParam("id") String id) {
     return switchTo(project, id, false);
   }
 
-  private String switchTo(String project, String id, boolean on) {
+  private RuleViews.RuleView switchTo(String project, String id, boolean on) {
     access.require(project, Role.MEMBER);
     StoredRule old = find(project, id);
     StoredRule rule =
@@ -164,7 +184,7 @@ public class RuleResource {
       resolveAlerts(old, "rule disabled");
     }
     changes.rulesChanged();
-    return view(rule);
+    return RuleViews.RuleView.of(rule);
   }
 
   private void resolveAlerts(StoredRule stored, String cause) {
@@ -186,20 +206,5 @@ public class RuleResource {
 
   private StoredRule find(String project, String id) {
     return rules.find(project, Pages.pathId(id, "rule")).orElseThrow(() -> Pages.notFound("rule"));
-  }
-
-  static String view(StoredRule r) {
-    JsonObject spec;
-    try (var reader = Json.createReader(new StringReader(RuleJson.write(r.draft())))) {
-      spec = reader.readObject();
-    }
-    return Json.createObjectBuilder(spec)
-        .add("id", r.id().toString())
-        .add("project", r.project())
-        .add("enabled", r.enabled())
-        .add("created_at", r.createdAt().toString())
-        .add("updated_at", r.updatedAt().toString())
-        .build()
-        .toString();
   }
 }

@@ -14,11 +14,8 @@ import dev.pulse.worker.alerting.JdbcSilenceRepository;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -36,10 +33,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -68,9 +69,15 @@ public class SilenceResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(operationId = "createSilence", summary = "Create a silence (member)")
-  @APIResponse(responseCode = "201", description = "The silence")
+  @APIResponse(responseCode = "201", ref = ApiResponses.SILENCE)
   @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
-  public Response create(@PathParam("project") String project, JsonObject body) {
+  public Response create(
+      @PathParam("project") String project,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(schema = @Schema(implementation = SilenceViews.SilenceInput.class)))
+          JsonObject body) {
     access.require(project, Role.MEMBER);
     Checks.present(body);
     Instant now = Instant.now();
@@ -113,22 +120,34 @@ public class SilenceResource {
     silences.create(silence);
     changes.silencesChanged();
     return Response.created(URI.create("/api/v1/projects/" + project + "/silences/" + silence.id()))
-        .entity(view(silence, now))
+        .entity(SilenceViews.SilenceView.of(silence, now))
         .build();
   }
 
   @GET
   @Operation(operationId = "listSilences", summary = "Silences, newest first")
-  @APIResponse(responseCode = "200", description = "{items, next_cursor}")
-  public String list(@PathParam("project") String project, @QueryParam("state") String state) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The project's silences",
+      content = @Content(schema = @Schema(implementation = SilenceViews.SilencePage.class)))
+  @APIResponse(responseCode = "400", ref = ApiResponses.BAD_REQUEST)
+  public SilenceViews.SilencePage list(
+      @PathParam("project") String project,
+      @Parameter(
+              description = "by starts_at and ends_at, not by recurrence (see muting_now)",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"active", "pending", "expired"}))
+          @QueryParam("state")
+          String state) {
     access.require(project, Role.VIEWER);
     Pages.oneOf(state, "state", STATES);
     Instant now = Instant.now();
-    return Pages.of(
+    return new SilenceViews.SilencePage(
         silences.list(project).stream()
-            .filter(
-                s -> state == null || s.state(now).name().toLowerCase(Locale.ROOT).equals(state))
-            .map(s -> view(s, now))
+            .filter(s -> state == null || SilenceViews.state(s, now).equals(state))
+            .map(s -> SilenceViews.SilenceView.of(s, now))
             .toList(),
         null);
   }
@@ -136,10 +155,11 @@ public class SilenceResource {
   @GET
   @Path("/{id}")
   @Operation(operationId = "getSilence", summary = "One silence")
-  @APIResponse(responseCode = "200", description = "The silence")
-  public String get(@PathParam("project") String project, @PathParam("id") String id) {
+  @APIResponse(responseCode = "200", ref = ApiResponses.SILENCE)
+  public SilenceViews.SilenceView get(
+      @PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.VIEWER);
-    return view(find(project, id), Instant.now());
+    return SilenceViews.SilenceView.of(find(project, id), Instant.now());
   }
 
   @DELETE
@@ -176,42 +196,5 @@ public class SilenceResource {
       errors.add(new FieldError(key, key + " must be an RFC 3339 date-time"));
       return null;
     }
-  }
-
-  static String view(Silence s, Instant now) {
-    JsonArrayBuilder matchers = Json.createArrayBuilder();
-    s.matchers()
-        .forEach(
-            m ->
-                matchers.add(
-                    Json.createObjectBuilder()
-                        .add("label", m.label())
-                        .add("op", m.op().symbol())
-                        .add("value", m.value())));
-    JsonObjectBuilder o =
-        Json.createObjectBuilder()
-            .add("id", s.id().toString())
-            .add("project", s.project())
-            .add("matchers", matchers)
-            .add("starts_at", s.startsAt().toString())
-            .add("ends_at", s.endsAt().toString())
-            .add("comment", s.comment() == null ? "" : s.comment())
-            .add("created_by", s.createdBy())
-            .add("created_at", s.createdAt().toString())
-            .add("state", s.state(now).name().toLowerCase(Locale.ROOT));
-    if (s.recurrence() != null) {
-      JsonArrayBuilder days = Json.createArrayBuilder();
-      s.recurrence().days().stream()
-          .sorted()
-          .forEach(d -> days.add(d.name().substring(0, 3).toLowerCase(Locale.ROOT)));
-      o.add(
-          "recurrence",
-          Json.createObjectBuilder()
-              .add("days", days)
-              .add("from", s.recurrence().from().toString())
-              .add("to", s.recurrence().to().toString())
-              .add("timezone", s.recurrence().zone().getId()));
-    }
-    return o.build().toString();
   }
 }

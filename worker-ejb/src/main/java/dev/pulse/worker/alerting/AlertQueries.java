@@ -5,6 +5,14 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,23 +20,71 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * AlertQueries reads alerts, their history and notifications for the API, newest first with keyset
- * paging, each row rendered as its JSON view by PostgreSQL. Acknowledgement lives here too: it is a
- * note on the alert, not a transition of its state.
+ * AlertQueries reads alerts, their history and notifications for the API as typed rows, newest
+ * first with keyset paging. Acknowledgement lives here too: it is a note on the alert, not a
+ * transition of its state.
  */
 @Stateless
 @LocalBean
 public class AlertQueries {
 
-  /** A page of JSON items and the cursor of the next page (null at the end). */
-  public record Page(List<String> items, String nextCursor) {}
+  /** A page of items and the cursor of the next page (null at the end). */
+  public record Page<T>(List<T> items, String nextCursor) {}
 
-  /** One alert as the API shows it, a JSON text built by PostgreSQL. */
+  /** One alert: a firing episode of one fingerprint. Nullable: the values and times not reached. */
+  public record Alert(
+      UUID id,
+      String project,
+      String fingerprint,
+      UUID ruleId,
+      String state,
+      String severity,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      Double value,
+      Double threshold,
+      Instant startedAt,
+      Instant firedAt,
+      Instant lastSeenAt,
+      Instant resolvedAt,
+      long occurrences,
+      boolean silenced,
+      boolean flapping,
+      UUID acknowledgedBy,
+      Instant acknowledgedAt) {}
+
+  /** One transition of an alert; {@code from} is null for the first. */
+  public record Transition(Instant at, String from, String to, Double value, String cause) {}
+
+  /** One notification and its delivery attempts, oldest first. */
+  public record Notification(
+      UUID id,
+      UUID alertId,
+      UUID ruleId,
+      UUID channelId,
+      String kind,
+      String status,
+      List<Attempt> attempts,
+      Instant createdAt,
+      Instant sentAt,
+      UUID digestId,
+      UUID fallbackOf) {}
+
+  /** One delivery attempt: the receiver's HTTP status and the error, each null when none. */
+  public record Attempt(Instant at, Integer httpStatus, String error) {}
+
+  /**
+   * One alert as the live feed shows it, a JSON text built by PostgreSQL (AlertFeed); the API reads
+   * {@link #ALERT_COLUMNS} into {@link Alert} instead.
+   */
   static final String ALERT =
       "jsonb_build_object('id', id, 'project', project, 'fingerprint', fingerprint, 'rule_id', "
           + "rule_id, 'state', state, 'severity', severity, 'labels', labels, 'annotations', "
@@ -45,13 +101,16 @@ public class AlertQueries {
           + ts("acknowledged_at")
           + ")::text";
 
-  private static final String NOTIFICATION =
-      "jsonb_build_object('id', id, 'alert_id', alert_id, 'rule_id', rule_id, 'channel_id', "
-          + "channel_id, 'kind', kind, 'status', status, 'attempts', attempts, 'created_at', "
-          + ts("created_at")
-          + ", 'sent_at', "
-          + ts("sent_at")
-          + ", 'digest_id', digest_id, 'fallback_of', fallback_of)::text";
+  private static final String ALERT_COLUMNS =
+      "id, project, fingerprint, rule_id, state, severity, labels::text, annotations::text, value, "
+          + "threshold, started_at, fired_at, last_seen_at, resolved_at, occurrences, silenced, "
+          + "flapping, acknowledged_by, acknowledged_at";
+
+  private static final String NOTIFICATION_COLUMNS =
+      "id, alert_id, rule_id, channel_id, kind, status, attempts::text, created_at, sent_at, "
+          + "digest_id, fallback_of";
+
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
   @Resource(lookup = "jdbc/pulse")
   DataSource db;
@@ -62,7 +121,7 @@ public class AlertQueries {
     return "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
   }
 
-  public Page alerts(
+  public Page<Alert> alerts(
       String project,
       String state,
       UUID rule,
@@ -74,30 +133,65 @@ public class AlertQueries {
     Filter f = new Filter("project = ?", project);
     f.and("state = ?", state).and("rule_id = ?", rule).and("severity = ?", severity);
     f.and("started_at >= ?", from).and("started_at < ?", to);
-    return page("alerts", ALERT, "started_at", f, limit, cursor);
+    return page(
+        "alerts",
+        ALERT_COLUMNS,
+        "started_at",
+        f,
+        limit,
+        cursor,
+        AlertQueries::alert,
+        a -> new Cursor(a.startedAt(), a.id()));
   }
 
-  public Page notifications(
+  public Page<Notification> notifications(
       String project, UUID alert, UUID channel, String status, int limit, String cursor) {
     Filter f = new Filter("project = ?", project);
     f.and("alert_id = ?", alert).and("channel_id = ?", channel).and("status = ?", status);
-    return page("notifications", NOTIFICATION, "created_at", f, limit, cursor);
+    return page(
+        "notifications",
+        NOTIFICATION_COLUMNS,
+        "created_at",
+        f,
+        limit,
+        cursor,
+        AlertQueries::notification,
+        n -> new Cursor(n.createdAt(), n.id()));
   }
 
-  public Optional<String> alert(String project, UUID id) {
-    return one("select " + ALERT + " from alerts where project = ? and id = ?", project, id);
+  public Optional<Alert> alert(String project, UUID id) {
+    List<Alert> found =
+        list(
+            "select " + ALERT_COLUMNS + " from alerts where project = ? and id = ?",
+            AlertQueries::alert,
+            project,
+            id);
+    return found.stream().findFirst();
   }
 
-  /** Every transition of an alert, oldest first, as a JSON array; empty when no such alert. */
-  public Optional<String> history(String project, UUID id) {
-    return one(
-        "select coalesce(jsonb_agg(jsonb_build_object('at', "
-            + ts("t.at")
-            + ", 'from', t.from_state, 'to', t.to_state, 'value', t.value, 'cause', t.cause) "
-            + "order by t.id), '[]'::jsonb)::text from alerts a left join alert_transitions t "
-            + "on t.alert_id = a.id where a.project = ? and a.id = ? group by a.id",
-        project,
-        id);
+  /** Every transition of an alert, oldest first; empty when there is no such alert. */
+  public Optional<List<Transition>> history(String project, UUID id) {
+    // One row per transition, or one row of nulls for an alert without any: found either way.
+    List<Optional<Transition>> rows =
+        list(
+            "select t.at, t.from_state, t.to_state, t.value, t.cause from alerts a "
+                + "left join alert_transitions t on t.alert_id = a.id "
+                + "where a.project = ? and a.id = ? order by t.id",
+            rs ->
+                rs.getString(5) == null
+                    ? Optional.empty()
+                    : Optional.of(
+                        new Transition(
+                            Sql.instant(rs, 1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            number(rs, 4),
+                            rs.getString(5))),
+            project,
+            id);
+    return rows.isEmpty()
+        ? Optional.empty()
+        : Optional.of(rows.stream().flatMap(Optional::stream).toList());
   }
 
   /** Marks an alert acknowledged by {@code user}; false when there is no such alert. */
@@ -124,55 +218,127 @@ public class AlertQueries {
     return n == 1;
   }
 
-  private Page page(String table, String view, String time, Filter f, int limit, String cursor) {
+  /** Reads one row of a result set. */
+  @FunctionalInterface
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> Page<T> page(
+      String table,
+      String columns,
+      String time,
+      Filter f,
+      int limit,
+      String cursor,
+      Row<T> row,
+      Function<T, Cursor> position) {
     if (cursor != null) {
       Cursor c = Cursor.parse(cursor);
       f.and("(" + time + ", id) < (?, ?)", c.at()).params.add(c.id());
     }
     f.params.add(limit + 1);
-    List<String[]> rows = new ArrayList<>();
     String sql =
         "select "
-            + view
-            + ", "
-            + time
-            + ", id from "
+            + columns
+            + " from "
             + table
             + " where "
             + f.where
             + " order by "
             + time
             + " desc, id desc limit ?";
-    try (Connection c = db.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      Sql.bind(ps, f.params.toArray());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              new String[] {
-                rs.getString(1),
-                new Cursor(Sql.instant(rs, 2), rs.getObject(3, UUID.class)).toString()
-              });
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(table + ": " + e.getMessage(), e);
-    }
-    String next = rows.size() > limit ? rows.get(limit - 1)[1] : null;
-    List<String> items = rows.stream().limit(limit).map(r -> r[0]).toList();
-    return new Page(items, next);
+    List<T> rows = list(sql, row, f.params.toArray());
+    String next = rows.size() > limit ? position.apply(rows.get(limit - 1)).toString() : null;
+    return new Page<>(rows.stream().limit(limit).toList(), next);
   }
 
-  private Optional<String> one(String sql, Object... params) {
+  private <T> List<T> list(String sql, Row<T> row, Object... params) {
     try (Connection c = db.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       Sql.bind(ps, params);
+      List<T> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        while (rs.next()) {
+          out.add(row.read(rs));
+        }
       }
+      return out;
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  private static Alert alert(ResultSet rs) throws SQLException {
+    return new Alert(
+        rs.getObject(1, UUID.class),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getObject(4, UUID.class),
+        rs.getString(5),
+        rs.getString(6),
+        strings(rs.getString(7)),
+        strings(rs.getString(8)),
+        number(rs, 9),
+        number(rs, 10),
+        Sql.instant(rs, 11),
+        Sql.instant(rs, 12),
+        Sql.instant(rs, 13),
+        Sql.instant(rs, 14),
+        rs.getLong(15),
+        rs.getBoolean(16),
+        rs.getBoolean(17),
+        rs.getObject(18, UUID.class),
+        Sql.instant(rs, 19));
+  }
+
+  private static Notification notification(ResultSet rs) throws SQLException {
+    return new Notification(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getObject(3, UUID.class),
+        rs.getObject(4, UUID.class),
+        rs.getString(5),
+        rs.getString(6),
+        attempts(rs.getString(7)),
+        Sql.instant(rs, 8),
+        Sql.instant(rs, 9),
+        rs.getObject(10, UUID.class),
+        rs.getObject(11, UUID.class));
+  }
+
+  /**
+   * The attempts column: {@code [{"at": ..., "http_status": ..., "error": ...}]}, each optional.
+   */
+  static List<Attempt> attempts(String json) {
+    List<Attempt> out = new ArrayList<>();
+    try (JsonReader reader = READERS.createReader(new StringReader(json))) {
+      for (JsonValue v : reader.readArray()) {
+        JsonObject a = v.asJsonObject();
+        out.add(
+            new Attempt(
+                a.get("at") instanceof JsonString at ? Instant.parse(at.getString()) : null,
+                a.get("http_status") instanceof JsonNumber n ? n.intValue() : null,
+                a.get("error") instanceof JsonString e ? e.getString() : null));
+      }
+    }
+    return out;
+  }
+
+  /** A JSON object of labels or annotations, sorted by key. */
+  private static Map<String, String> strings(String json) {
+    Map<String, String> out = new TreeMap<>();
+    try (JsonReader reader = READERS.createReader(new StringReader(json))) {
+      reader
+          .readObject()
+          .forEach((k, v) -> out.put(k, v instanceof JsonString s ? s.getString() : v.toString()));
+    }
+    return out;
+  }
+
+  private static Double number(ResultSet rs, int column) throws SQLException {
+    double d = rs.getDouble(column);
+    return rs.wasNull() ? null : d;
   }
 
   /** A where clause built from the filters that were given. */

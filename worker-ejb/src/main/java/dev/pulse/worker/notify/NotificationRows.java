@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -68,6 +69,11 @@ public class NotificationRows {
           + "?, ?, n.id from notifications n "
           + "where n.id = ? and exists (select 1 from channels f where f.id = ? "
           + "and f.project = n.project)";
+
+  private static final String LAST_ATTEMPT =
+      "select status, created_at, attempts->-1->>'at', (attempts->-1->>'http_status')::int, "
+          + "attempts->-1->>'error' from notifications where id = ? "
+          + "and jsonb_array_length(attempts) > 0";
 
   // Unshareable: used on long-running managed tasks (the dispatcher's loop, deliveries) outside a
   // transaction, where a shareable connection stays bound to the task until it ends and a
@@ -208,6 +214,39 @@ public class NotificationRows {
         now);
     return id;
   }
+
+  /**
+   * The last attempt at a notification, with its status and when it was queued; empty while none
+   * was made.
+   */
+  public Optional<Attempted> lastAttempt(UUID id) {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement(LAST_ATTEMPT)) {
+      Sql.bind(ps, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Integer http = rs.getObject(4, Integer.class);
+        return Optional.of(
+            new Attempted(
+                rs.getString(1),
+                Sql.instant(rs, 2),
+                Instant.parse(rs.getString(3)),
+                http,
+                rs.getString(5)));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("notification attempt: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The last attempt at a notification: the notification's status since, the receiver's HTTP status
+   * and the error, each null when there was none.
+   */
+  public record Attempted(
+      String status, Instant queuedAt, Instant at, Integer httpStatus, String error) {}
 
   /** (rule, channel, project) of throttled notifications not yet in a digest. */
   List<Object[]> heldBack() {
