@@ -77,9 +77,7 @@ class ReadmeIT {
           "^#\\s*(?:HTTP/[0-9.]+\\s+)?([2-5][0-9]{2})((?:\\s+or\\s+[2-5][0-9]{2})*)(?![\\w-])");
   private static final Pattern OTHER_STATUS = Pattern.compile("[2-5][0-9]{2}");
 
-  /**
-   * What the shell prints to mark where a block starts and ends (on stdout, on a line of its own).
-   */
+  /** What the shell prints to mark where a block starts and ends, its session, and the end. */
   private static final String BEGIN = "@@readme-begin ";
 
   private static final String END = "@@readme-end ";
