@@ -13,6 +13,7 @@ import dev.pulse.worker.stream.ConsumerGroup;
 import dev.pulse.worker.stream.DeadLetterAfterDeliveries;
 import dev.pulse.worker.stream.DeadLetters;
 import dev.pulse.worker.stream.RecordStore;
+import dev.pulse.worker.stream.StreamConfig;
 import dev.pulse.worker.stream.StreamConsumer;
 import dev.pulse.worker.tenancy.TenancyBootstrap;
 import jakarta.annotation.PostConstruct;
@@ -54,7 +55,7 @@ public class Worker {
   @Resource(lookup = "concurrent/pulse/consumers")
   ManagedExecutorService executor;
 
-  @Inject WorkerConfig config;
+  @Inject StreamConfig config;
   @Inject SchemaMigration schema;
   @Inject ConsumerGroup stream;
   @Inject DeadLetters deadLetters;

@@ -32,10 +32,10 @@ public final class PulseArchives {
   /**
    * A WAR that can use the database as the worker does: the domain (entities and the persistence
    * unit "pulse" on {@code jdbc/pulse}) as WEB-INF/lib/pulse-domain.jar, the worker's persistence
-   * package ({@code JpaEventRepository}, {@code EventSink}, {@code SchemaMigration}) and {@code
-   * WorkerMetrics}, Flyway with the migrations, the worker's beans.xml and ejb-jar.xml. Hibernate
-   * is not in it: it is the server's shared library {@code hibernateLib}. Add the test's own helper
-   * classes to it.
+   * package ({@code JpaEventRepository}, {@code EventSink}, {@code SchemaMigration}), the jdbc
+   * support package and {@code WorkerMetrics}, Flyway with the migrations, the worker's beans.xml
+   * and ejb-jar.xml. Hibernate is not in it: it is the server's shared library {@code
+   * hibernateLib}. Add the test's own helper classes to it.
    */
   public static WebArchive persistence(String name) {
     WebArchive war =
@@ -46,6 +46,7 @@ public final class PulseArchives {
                 jar(PostgreSQLDatabaseType.class),
                 jar(CockroachDBDatabaseType.class))
             .addPackage(SchemaMigration.class.getPackage())
+            .addPackage(dev.pulse.worker.jdbc.Sql.class.getPackage())
             .addClass(WorkerMetrics.class)
             .addAsWebInfResource(resource(SchemaMigration.class, "META-INF/beans.xml"), "beans.xml")
             .addAsWebInfResource(
@@ -56,9 +57,9 @@ public final class PulseArchives {
 
   /**
    * {@link #persistence} plus alerting: the worker's alerting, notify, redis and ratelimit packages
-   * (with their Lua scripts), WorkerConfig with the worker's microprofile-config.properties, and
-   * Jedis with its dependencies. Not the stream consumer, the ticker or the Worker itself: the test
-   * drives the evaluator and the dispatcher.
+   * (with their Lua scripts and configuration classes), the worker's
+   * microprofile-config.properties, and Jedis with its dependencies. Not the stream consumer, the
+   * ticker or the Worker itself: the test drives the evaluator and the dispatcher.
    */
   public static WebArchive alerting(String name) {
     WebArchive war =
@@ -67,7 +68,6 @@ public final class PulseArchives {
             .addPackage(dev.pulse.worker.notify.Dispatcher.class.getPackage())
             .addPackage(dev.pulse.worker.redis.Redis.class.getPackage())
             .addPackage(dev.pulse.worker.ratelimit.RedisRateLimiter.class.getPackage())
-            .addClass(dev.pulse.worker.WorkerConfig.class)
             .addClass("dev.pulse.worker.metric.Tags")
             .addAsLibraries(
                 jar(redis.clients.jedis.RedisClient.class),

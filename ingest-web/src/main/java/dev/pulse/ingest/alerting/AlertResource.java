@@ -5,9 +5,7 @@ import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.api.QueryParams;
 import dev.pulse.ingest.auth.Access;
-import dev.pulse.worker.alerting.AlertBook;
-import dev.pulse.worker.alerting.AlertQueries;
-import jakarta.ejb.EJB;
+import dev.pulse.worker.application.AlertService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,8 +44,7 @@ public class AlertResource {
   private static final Set<String> STATES = Set.of("pending", "firing", "resolved");
 
   @Inject Access access;
-  @EJB AlertQueries queries;
-  @EJB AlertBook book;
+  @Inject AlertService alerts;
 
   @GET
   @Operation(operationId = "listAlerts", summary = "Alerts, newest first")
@@ -80,7 +76,7 @@ public class AlertResource {
           String cursor) {
     access.require(project, Role.VIEWER);
     return AlertViews.AlertPage.of(
-        queries.alerts(
+        alerts.list(
             project,
             Pages.oneOf(state, "state", STATES),
             Pages.uuid(rule, "rule"),
@@ -114,7 +110,7 @@ public class AlertResource {
       @PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.VIEWER);
     return new AlertViews.AlertHistory(
-        queries
+        alerts
             .history(project, Pages.pathId(id, "alert"))
             .orElseThrow(() -> Pages.notFound("alert"))
             .stream()
@@ -130,7 +126,7 @@ public class AlertResource {
       @PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.MEMBER);
     UUID alert = Pages.pathId(id, "alert");
-    if (!queries.acknowledge(project, alert, access.user(), Instant.now())) {
+    if (!alerts.acknowledge(project, alert, access.user())) {
       throw Pages.notFound("alert");
     }
     return find(project, alert);
@@ -146,7 +142,7 @@ public class AlertResource {
       @PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.MEMBER);
     UUID alert = Pages.pathId(id, "alert");
-    if (!book.resolveManually(project, alert, access.user(), Instant.now())) {
+    if (!alerts.resolve(project, alert, access.user())) {
       throw Pages.notFound("alert");
     }
     return find(project, alert);
@@ -154,6 +150,6 @@ public class AlertResource {
 
   private AlertViews.AlertView find(String project, UUID id) {
     return AlertViews.AlertView.of(
-        queries.alert(project, id).orElseThrow(() -> Pages.notFound("alert")));
+        alerts.find(project, id).orElseThrow(() -> Pages.notFound("alert")));
   }
 }

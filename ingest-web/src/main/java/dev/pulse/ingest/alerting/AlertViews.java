@@ -1,6 +1,6 @@
 package dev.pulse.ingest.alerting;
 
-import dev.pulse.worker.alerting.AlertQueries;
+import dev.pulse.domain.alert.AlertRepository;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.Instant;
@@ -38,7 +38,7 @@ public final class AlertViews {
           UUID acknowledgedBy,
       @JsonbProperty("acknowledged_at") @JsonbNillable Instant acknowledgedAt) {
 
-    static AlertView of(AlertQueries.Alert a) {
+    static AlertView of(AlertRepository.Alert a) {
       return new AlertView(
           a.id(),
           a.project(),
@@ -71,7 +71,7 @@ public final class AlertViews {
           @Schema(description = "pass as cursor for the next page; null on the last page")
           String nextCursor) {
 
-    static AlertPage of(AlertQueries.Page<AlertQueries.Alert> page) {
+    static AlertPage of(AlertRepository.Page<AlertRepository.Alert> page) {
       return new AlertPage(page.items().stream().map(AlertView::of).toList(), page.nextCursor());
     }
   }
@@ -85,7 +85,7 @@ public final class AlertViews {
       @JsonbNillable Double value,
       String cause) {
 
-    static TransitionView of(AlertQueries.Transition t) {
+    static TransitionView of(AlertRepository.Transition t) {
       return new TransitionView(t.at(), t.from(), t.to(), t.value(), t.cause());
     }
   }
@@ -117,7 +117,7 @@ public final class AlertViews {
           @Schema(description = "the notification this one stands in for, on a fallback channel")
           UUID fallbackOf) {
 
-    static NotificationView of(AlertQueries.Notification n) {
+    static NotificationView of(AlertRepository.Notification n) {
       return new NotificationView(
           n.id(),
           n.alertId(),
@@ -152,7 +152,7 @@ public final class AlertViews {
           @Schema(description = "pass as cursor for the next page; null on the last page")
           String nextCursor) {
 
-    static NotificationPage of(AlertQueries.Page<AlertQueries.Notification> page) {
+    static NotificationPage of(AlertRepository.Page<AlertRepository.Notification> page) {
       return new NotificationPage(
           page.items().stream().map(NotificationView::of).toList(), page.nextCursor());
     }

@@ -2,19 +2,15 @@ package dev.pulse.ingest.alerting;
 
 import dev.pulse.domain.event.FieldError;
 import dev.pulse.domain.notify.Channel;
-import dev.pulse.domain.notify.ChannelRepository;
-import dev.pulse.domain.notify.ChannelRules;
 import dev.pulse.domain.notify.Circuit;
+import dev.pulse.domain.notify.TestOutcome;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.account.Checks;
 import dev.pulse.ingest.auth.Access;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.WorkerConfig;
-import dev.pulse.worker.notify.ChannelTests;
-import dev.pulse.worker.notify.NetworkGuard;
-import jakarta.ejb.EJB;
+import dev.pulse.worker.application.ChannelService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -32,11 +28,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -68,9 +61,7 @@ public class ChannelResource {
   static final Duration TEST_WAIT = Duration.ofSeconds(10);
 
   @Inject Access access;
-  @Inject WorkerConfig config;
-  @Inject ChannelTests tests;
-  @EJB ChannelRepository channels;
+  @Inject ChannelService channels;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -173,9 +164,9 @@ public class ChannelResource {
   public Response test(@PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.MEMBER);
     Channel ch = find(project, id);
-    ChannelTests.Outcome outcome = tests.send(project, ch.id(), TEST_WAIT);
+    TestOutcome outcome = channels.test(project, ch.id(), TEST_WAIT);
     return Response.status(
-            ChannelTests.Outcome.PENDING.equals(outcome.status())
+            TestOutcome.PENDING.equals(outcome.status())
                 ? Response.Status.ACCEPTED
                 : Response.Status.OK)
         .entity(ChannelViews.TestResult.of(outcome))
@@ -187,41 +178,15 @@ public class ChannelResource {
     Checks.present(body);
     List<FieldError> errors = new ArrayList<>();
     Channel ch = ChannelJson.read(id, project, body, old, created, updated, errors);
-    errors.addAll(ChannelRules.check(ch));
-    if (errors.isEmpty() && ch.fallback() != null) {
-      fallbackError(ch).ifPresent(errors::add);
-    }
+    errors.addAll(channels.errors(ch));
     Checks.validate("Invalid channel", errors);
-    if (ch.url() != null) {
-      NetworkGuard.refusal(URI.create(ch.url()), config.notifyAllowPrivateNetworks())
-          .ifPresent(
-              why -> {
-                throw new ProblemException(Problem.invalidField("Invalid channel", "url", why));
-              });
-    }
+    channels
+        .urlRefusal(ch)
+        .ifPresent(
+            why -> {
+              throw new ProblemException(Problem.invalidField("Invalid channel", "url", why));
+            });
     return ch;
-  }
-
-  /** The fallback must be another channel of the project, and following fallbacks never loops. */
-  private Optional<FieldError> fallbackError(Channel ch) {
-    Set<UUID> seen = new HashSet<>(List.of(ch.id()));
-    UUID next = ch.fallback();
-    while (next != null) {
-      if (!seen.add(next)) {
-        return Optional.of(new FieldError("fallback", "fallbacks would form a cycle"));
-      }
-      Optional<Channel> found = channels.find(ch.project(), next);
-      if (found.isEmpty()) {
-        return Optional.of(
-            new FieldError(
-                "fallback",
-                next.equals(ch.fallback())
-                    ? "no channel " + next + " in this project"
-                    : "fallbacks lead to a deleted channel " + next));
-      }
-      next = found.get().fallback();
-    }
-    return Optional.empty();
   }
 
   private Channel find(String project, String id) {
@@ -239,6 +204,6 @@ public class ChannelResource {
     return ChannelViews.ChannelView.of(
         ch,
         channels.circuits(ch.project()).get(ch.id()),
-        ChannelViews.warning(ch, config.smtpHost()).orElse(null));
+        ChannelViews.warning(ch, channels.smtpHost()).orElse(null));
   }
 }

@@ -3,8 +3,8 @@ package dev.pulse.ingest.alerting;
 import dev.pulse.domain.notify.Channel;
 import dev.pulse.domain.notify.Circuit;
 import dev.pulse.domain.notify.Grouping;
+import dev.pulse.domain.notify.TestOutcome;
 import dev.pulse.domain.rule.Durations;
-import dev.pulse.worker.notify.ChannelTests;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.net.URI;
@@ -169,7 +169,7 @@ public final class ChannelViews {
       @JsonbProperty("notification_id") @Schema(description = "the test in the notification log")
           UUID notificationId) {
 
-    static TestResult of(ChannelTests.Outcome o) {
+    static TestResult of(TestOutcome o) {
       return new TestResult(
           o.status(), o.error(), o.httpStatus(), o.duration().toMillis(), o.notificationId());
     }

@@ -3,8 +3,7 @@ package dev.pulse.ingest.alerting;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.auth.Access;
-import dev.pulse.worker.alerting.AlertQueries;
-import jakarta.ejb.EJB;
+import dev.pulse.worker.application.AlertService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -42,7 +41,7 @@ public class NotificationResource {
       Set.of("pending", "sent", "failed", "throttled", "silenced");
 
   @Inject Access access;
-  @EJB AlertQueries queries;
+  @Inject AlertService alerts;
 
   @GET
   @Operation(operationId = "listNotifications", summary = "Notifications and their attempts")
@@ -66,7 +65,7 @@ public class NotificationResource {
           String cursor) {
     access.require(project, Role.VIEWER);
     return AlertViews.NotificationPage.of(
-        queries.notifications(
+        alerts.notifications(
             project,
             Pages.uuid(alert, "alert"),
             Pages.uuid(channel, "channel"),

@@ -1,8 +1,8 @@
 package dev.pulse.ingest.alerting;
 
+import dev.pulse.domain.alert.AlertRepository;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
-import dev.pulse.worker.alerting.AlertQueries;
 import java.util.UUID;
 
 /**
@@ -32,7 +32,7 @@ final class Pages {
       return null;
     }
     try {
-      AlertQueries.Cursor.parse(cursor);
+      AlertRepository.Cursor.parse(cursor);
       return cursor;
     } catch (RuntimeException e) {
       throw new ProblemException(Problem.invalidParameter("cursor", "not a cursor of this list"));

@@ -1,21 +1,13 @@
 package dev.pulse.ingest.alerting;
 
-import dev.pulse.domain.notify.Channel;
-import dev.pulse.domain.notify.ChannelRepository;
-import dev.pulse.domain.rule.Rule;
 import dev.pulse.domain.rule.RuleDraft;
-import dev.pulse.domain.rule.RuleRepository;
 import dev.pulse.domain.rule.RuleRules;
 import dev.pulse.domain.rule.StoredRule;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.account.Checks;
 import dev.pulse.ingest.auth.Access;
-import dev.pulse.worker.alerting.AlertBook;
-import dev.pulse.worker.alerting.Changes;
-import dev.pulse.worker.alerting.RuleJson;
-import dev.pulse.worker.alerting.RuleSet;
-import jakarta.ejb.EJB;
+import dev.pulse.worker.application.RuleService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -59,10 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RuleResource {
 
   @Inject Access access;
-  @Inject Changes changes;
-  @EJB RuleRepository rules;
-  @EJB ChannelRepository channels;
-  @EJB AlertBook book;
+  @Inject RuleService rules;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -79,7 +68,6 @@ public class RuleResource {
     Instant now = Instant.now();
     StoredRule rule = checked(UUID.randomUUID(), project, body, now, now);
     rules.create(rule);
-    changes.rulesChanged();
     return Response.created(URI.create("/api/v1/projects/" + project + "/rules/" + rule.id()))
         .entity(RuleViews.RuleView.of(rule))
         .build();
@@ -130,13 +118,9 @@ public class RuleResource {
     access.require(project, Role.MEMBER);
     StoredRule old = find(project, id);
     StoredRule rule = checked(old.id(), project, body, old.createdAt(), Instant.now());
-    if (!rules.update(rule)) {
+    if (!rules.update(old, rule, access.user())) {
       throw Pages.notFound("rule");
     }
-    if (old.enabled() && !rule.enabled()) {
-      resolveAlerts(old, "rule disabled");
-    }
-    changes.rulesChanged();
     return RuleViews.RuleView.of(rule);
   }
 
@@ -147,9 +131,7 @@ public class RuleResource {
   public Response delete(@PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.MEMBER);
     StoredRule old = find(project, id);
-    resolveAlerts(old, "rule deleted");
-    rules.delete(project, old.id());
-    changes.rulesChanged();
+    rules.delete(old, access.user());
     return Response.noContent().build();
   }
 
@@ -175,30 +157,14 @@ public class RuleResource {
 
   private RuleViews.RuleView switchTo(String project, String id, boolean on) {
     access.require(project, Role.MEMBER);
-    StoredRule old = find(project, id);
-    StoredRule rule =
-        new StoredRule(
-            old.id(), project, old.draft().withEnabled(on), old.createdAt(), Instant.now());
-    rules.update(rule);
-    if (!on && old.enabled()) {
-      resolveAlerts(old, "rule disabled");
-    }
-    changes.rulesChanged();
-    return RuleViews.RuleView.of(rule);
-  }
-
-  private void resolveAlerts(StoredRule stored, String cause) {
-    Rule rule = RuleSet.parse(stored);
-    if (rule != null) {
-      book.resolveRule(rule, cause + " by user " + access.user(), Instant.now());
-    }
+    return RuleViews.RuleView.of(rules.switchTo(find(project, id), on, access.user()));
   }
 
   private StoredRule checked(
       UUID id, String project, JsonObject body, Instant created, Instant updated) {
     Checks.present(body);
-    RuleDraft draft = RuleJson.read(body.toString());
-    List<UUID> known = channels.list(project).stream().map(Channel::id).toList();
+    RuleDraft draft = rules.read(body.toString());
+    List<UUID> known = rules.channelIds(project);
     RuleRules.Parsed parsed = RuleRules.parse(id, project, draft, known, created, updated);
     Checks.validate("Invalid rule", parsed.errors());
     return new StoredRule(id, project, draft, created, updated);

@@ -9,9 +9,7 @@ import dev.pulse.domain.tenancy.Role;
 import dev.pulse.ingest.ApiResponses;
 import dev.pulse.ingest.account.Checks;
 import dev.pulse.ingest.auth.Access;
-import dev.pulse.worker.alerting.Changes;
-import dev.pulse.worker.alerting.JdbcSilenceRepository;
-import jakarta.ejb.EJB;
+import dev.pulse.worker.application.SilenceService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -63,8 +61,7 @@ public class SilenceResource {
   private static final Set<String> STATES = Set.of("active", "pending", "expired");
 
   @Inject Access access;
-  @Inject Changes changes;
-  @EJB JdbcSilenceRepository silences;
+  @Inject SilenceService silences;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -118,7 +115,6 @@ public class SilenceResource {
             recurrence,
             now);
     silences.create(silence);
-    changes.silencesChanged();
     return Response.created(URI.create("/api/v1/projects/" + project + "/silences/" + silence.id()))
         .entity(SilenceViews.SilenceView.of(silence, now))
         .build();
@@ -168,8 +164,7 @@ public class SilenceResource {
   @APIResponse(responseCode = "204", description = "Expired")
   public Response expire(@PathParam("project") String project, @PathParam("id") String id) {
     access.require(project, Role.MEMBER);
-    silences.expire(project, find(project, id).id(), Instant.now());
-    changes.silencesChanged();
+    silences.expire(project, find(project, id).id());
     return Response.noContent().build();
   }
 

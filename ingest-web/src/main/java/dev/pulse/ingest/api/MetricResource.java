@@ -15,6 +15,7 @@ import dev.pulse.ingest.intake.ParsedEvent;
 import dev.pulse.ingest.intake.SampleParser;
 import dev.pulse.ingest.problem.Problem;
 import dev.pulse.ingest.problem.ProblemException;
+import dev.pulse.worker.application.MetricQueries;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +36,6 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +80,7 @@ public class MetricResource {
   @Inject Access access;
   @Inject LatestValues latest;
   @EJB MetricRepository store;
+  @Inject MetricQueries metrics;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -182,77 +183,28 @@ public class MetricResource {
       @Parameter(description = "RFC 3339, exclusive; default: now") @QueryParam("to") String to,
       @Context UriInfo uri) {
     Read read = read(project, name, from, to, uri);
-    List<MetricRepository.Series> series =
-        store.findSeries(read.project, read.name, read.tags, MetricRules.MAX_POINTS + 1);
-    Step chosen = step(step, read, series);
-    List<Long> ids = series.stream().map(MetricRepository.Series::id).toList();
-    Map<Long, List<Object>> points = new HashMap<>();
-    if (chosen == Step.RAW) {
-      List<MetricRepository.RawPoint> raw =
-          ids.isEmpty()
-              ? List.of()
-              : store.raw(ids, read.from, read.to, MetricRules.MAX_POINTS + 1);
-      if (raw.size() > MetricRules.MAX_POINTS) {
-        throw tooManyPoints("more than " + MetricRules.MAX_POINTS + " raw samples");
-      }
-      raw.forEach(
-          p ->
-              points
-                  .computeIfAbsent(p.seriesId(), k -> new ArrayList<>())
-                  .add(new MetricViews.RawPoint(p.t(), p.value())));
-    } else if (!ids.isEmpty()) {
-      store
-          .buckets(ids, chosen, chosen.floor(read.from), read.to)
-          .forEach(
-              b ->
-                  points
-                      .computeIfAbsent(b.seriesId(), k -> new ArrayList<>())
-                      .add(MetricViews.BucketPoint.of(b.start(), b.summary())));
+    Step asked =
+        QueryParams.blankToNull(step) == null
+            ? null
+            : Step.parse(step)
+                .orElseThrow(
+                    () ->
+                        new ProblemException(
+                            Problem.invalidParameter("step", "step must be raw, 1m, 5m or 1h")));
+    MetricQueries.Range range;
+    try {
+      range = metrics.range(read.project, read.name, read.tags, asked, read.from, read.to);
+    } catch (MetricQueries.TooManyPoints e) {
+      throw new ProblemException(Problem.invalidParameter("step", e.getMessage()));
     }
-    List<MetricViews.SeriesView> views = new ArrayList<>(series.size());
-    for (MetricRepository.Series s : series) {
-      views.add(
-          new MetricViews.SeriesView(s.name(), s.tags(), points.getOrDefault(s.id(), List.of())));
+    List<MetricViews.SeriesView> views = new ArrayList<>(range.series().size());
+    for (MetricQueries.SeriesPoints s : range.series()) {
+      List<Object> points = new ArrayList<>();
+      s.raw().forEach(p -> points.add(new MetricViews.RawPoint(p.t(), p.value())));
+      s.buckets().forEach(b -> points.add(MetricViews.BucketPoint.of(b.start(), b.summary())));
+      views.add(new MetricViews.SeriesView(s.series().name(), s.series().tags(), points));
     }
-    return new MetricViews.Range(chosen.label(), views);
-  }
-
-  private Step step(String given, Read read, List<MetricRepository.Series> series) {
-    if (QueryParams.blankToNull(given) != null) {
-      Step step =
-          Step.parse(given)
-              .orElseThrow(
-                  () ->
-                      new ProblemException(
-                          Problem.invalidParameter("step", "step must be raw, 1m, 5m or 1h")));
-      if (step.isRollup()
-          && step.bucketsIn(read.from, read.to) * series.size() > MetricRules.MAX_POINTS) {
-        throw tooManyPoints(
-            series.size() + " series x " + step.bucketsIn(read.from, read.to) + " buckets");
-      }
-      return step;
-    }
-    long raw =
-        series.isEmpty()
-            ? 0
-            : store.maxRawPerSeries(
-                series.stream().map(MetricRepository.Series::id).toList(),
-                read.from,
-                read.to,
-                MetricRules.POINTS_PER_SERIES);
-    return MetricRules.finestStep(read.from, read.to, series.size(), raw)
-        .orElseThrow(() -> tooManyPoints(series.size() + " series even at step 1h"));
-  }
-
-  private static ProblemException tooManyPoints(String what) {
-    return new ProblemException(
-        Problem.invalidParameter(
-            "step",
-            "this read would return "
-                + what
-                + ", over the limit of "
-                + MetricRules.MAX_POINTS
-                + " points: narrow the range or the tags, or use a coarser step"));
+    return new MetricViews.Range(range.step().label(), views);
   }
 
   @GET

@@ -1,5 +1,6 @@
 package dev.pulse.worker.alerting;
 
+import dev.pulse.worker.jdbc.AfterCommit;
 import dev.pulse.worker.redis.LuaScript;
 import dev.pulse.worker.redis.Redis;
 import jakarta.annotation.Resource;
@@ -9,8 +10,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.StringReader;
 import java.lang.System.Logger;
@@ -76,18 +75,11 @@ public class AlertFeed {
       return;
     }
     List<Map.Entry<String, String>> messages = messages(c, changes);
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              changes.forEach(ch -> metrics.transition(ch.to()));
-              publish(messages);
-            }
-          }
+    AfterCommit.run(
+        transactions,
+        () -> {
+          changes.forEach(ch -> metrics.transition(ch.to()));
+          publish(messages);
         });
   }
 
@@ -161,7 +153,8 @@ public class AlertFeed {
     UUID[] ids = changes.stream().map(AlertChange::alertId).distinct().toArray(UUID[]::new);
     Map<UUID, JsonObject> views = new HashMap<>();
     try (PreparedStatement ps =
-        c.prepareStatement("select id, " + AlertQueries.ALERT + " from alerts where id = any(?)")) {
+        c.prepareStatement(
+            "select id, " + JdbcAlertRepository.ALERT + " from alerts where id = any(?)")) {
       ps.setArray(1, c.createArrayOf("uuid", ids));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

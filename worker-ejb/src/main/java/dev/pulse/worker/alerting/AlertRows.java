@@ -1,8 +1,8 @@
 package dev.pulse.worker.alerting;
 
 import dev.pulse.domain.alert.AlertState;
+import dev.pulse.worker.jdbc.Sql;
 import dev.pulse.worker.metric.Tags;
-import dev.pulse.worker.persistence.Sql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package dev.pulse.worker.alerting;
 
 import dev.pulse.domain.rule.RuleRepository;
 import dev.pulse.domain.rule.StoredRule;
-import dev.pulse.worker.persistence.Sql;
+import dev.pulse.worker.jdbc.Sql;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;

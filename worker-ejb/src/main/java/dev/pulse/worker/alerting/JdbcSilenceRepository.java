@@ -3,9 +3,10 @@ package dev.pulse.worker.alerting;
 import dev.pulse.domain.silence.LabelMatcher;
 import dev.pulse.domain.silence.Recurrence;
 import dev.pulse.domain.silence.Silence;
-import dev.pulse.worker.persistence.Sql;
+import dev.pulse.domain.silence.SilenceRepository;
+import dev.pulse.worker.jdbc.Sql;
 import jakarta.annotation.Resource;
-import jakarta.ejb.LocalBean;
+import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -29,8 +30,8 @@ import javax.sql.DataSource;
 
 /** JdbcSilenceRepository keeps silences in {@code silences}, matchers and recurrence as JSON. */
 @Stateless
-@LocalBean
-public class JdbcSilenceRepository {
+@Local(SilenceRepository.class)
+public class JdbcSilenceRepository implements SilenceRepository {
 
   private static final String COLUMNS =
       "id, project, matchers::text, starts_at, ends_at, comment, recurrence::text, created_by, "
@@ -39,6 +40,7 @@ public class JdbcSilenceRepository {
   @Resource(lookup = "jdbc/pulse")
   DataSource db;
 
+  @Override
   public void create(Silence s) {
     Sql.update(
         db,
@@ -56,15 +58,18 @@ public class JdbcSilenceRepository {
         s.createdAt());
   }
 
+  @Override
   public Optional<Silence> find(String project, UUID id) {
     return query("project = ? and id = ?", project, id).stream().findFirst();
   }
 
+  @Override
   public List<Silence> list(String project) {
     return query("project = ? order by created_at desc, id", project);
   }
 
   /** Ends the silence now (if it has not ended); false when there is no such silence. */
+  @Override
   public boolean expire(String project, UUID id, Instant now) {
     return Sql.update(
             db,
@@ -77,6 +82,7 @@ public class JdbcSilenceRepository {
         == 1;
   }
 
+  @Override
   public List<Silence> unexpired(Instant now) {
     return query("ends_at > ?", now);
   }

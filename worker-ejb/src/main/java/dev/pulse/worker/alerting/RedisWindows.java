@@ -2,7 +2,6 @@ package dev.pulse.worker.alerting;
 
 import dev.pulse.domain.rule.Observation;
 import dev.pulse.domain.rule.Rule;
-import dev.pulse.worker.WorkerConfig;
 import dev.pulse.worker.metric.Tags;
 import dev.pulse.worker.redis.LuaScript;
 import dev.pulse.worker.redis.Redis;
@@ -37,7 +36,7 @@ public class RedisWindows {
   private static final Duration SLACK = Duration.ofMinutes(1);
 
   @Inject Redis redis;
-  @Inject WorkerConfig config;
+  @Inject AlertingConfig config;
 
   /** Adds the matched records of each target to its window. */
   public void add(Map<Target, List<Observation>> matched, Instant now) {

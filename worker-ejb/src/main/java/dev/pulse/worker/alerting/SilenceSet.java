@@ -1,6 +1,7 @@
 package dev.pulse.worker.alerting;
 
 import dev.pulse.domain.silence.Silence;
+import dev.pulse.domain.silence.SilenceRepository;
 import dev.pulse.domain.silence.Silences;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class SilenceSet {
 
-  @EJB JdbcSilenceRepository silences;
+  @EJB SilenceRepository silences;
 
   private final AtomicReference<Silences> current = new AtomicReference<>(Silences.of(List.of()));
 

@@ -4,6 +4,7 @@ import dev.pulse.domain.event.FieldError;
 import dev.pulse.domain.tenancy.AccountRepository.Closure;
 import dev.pulse.domain.tenancy.Refusal;
 import dev.pulse.domain.tenancy.User;
+import dev.pulse.worker.jdbc.SqlStates;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -168,7 +169,7 @@ public class AccountChanges {
 
   private static boolean isUniqueViolation(Throwable e) {
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+      if (t instanceof SQLException sql && SqlStates.isUniqueViolation(sql.getSQLState())) {
         return true;
       }
     }

@@ -1,6 +1,5 @@
 package dev.pulse.worker.application;
 
-import dev.pulse.worker.WorkerConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +16,7 @@ public class Passwords {
 
   @Inject Pbkdf2PasswordHash hash;
 
-  @Inject WorkerConfig config;
+  @Inject PasswordConfig config;
 
   /** Verified when an account does not exist, so that a miss costs as long as a wrong password. */
   private String decoy;

@@ -4,6 +4,8 @@ import dev.pulse.domain.metric.MetricRepository;
 import dev.pulse.domain.metric.MetricSummary;
 import dev.pulse.domain.metric.Step;
 import dev.pulse.worker.WorkerMetrics;
+import dev.pulse.worker.jdbc.AfterCommit;
+import dev.pulse.worker.jdbc.SqlStates;
 import dev.pulse.worker.persistence.EventSink;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
@@ -11,8 +13,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Array;
 import java.sql.Connection;
@@ -80,18 +80,7 @@ public class JdbcMetricRepository implements MetricRepository, SampleSink {
           inserted = rs.getInt(1);
         }
       }
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              if (status == Status.STATUS_COMMITTED) {
-                seriesIds.remember(ids);
-              }
-            }
-          });
+      AfterCommit.run(transactions, () -> seriesIds.remember(ids));
     } catch (SQLException e) {
       throw refusedOr(e);
     }
@@ -126,9 +115,8 @@ public class JdbcMetricRepository implements MetricRepository, SampleSink {
 
   /** {@link EventSink.Refused} for a data error (SQLState 22, 23), else an outage. */
   static RuntimeException refusedOr(SQLException e) {
-    String state = e.getSQLState();
-    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-      return new EventSink.Refused(state + " " + e.getMessage(), e);
+    if (SqlStates.isDataRefused(e.getSQLState())) {
+      return new EventSink.Refused(e.getSQLState() + " " + e.getMessage(), e);
     }
     return new IllegalStateException("PostgreSQL: " + e.getMessage(), e);
   }

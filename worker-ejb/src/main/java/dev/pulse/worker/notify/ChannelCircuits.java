@@ -1,8 +1,7 @@
 package dev.pulse.worker.notify;
 
 import dev.pulse.domain.notify.Circuit;
-import dev.pulse.worker.WorkerConfig;
-import dev.pulse.worker.persistence.Sql;
+import dev.pulse.worker.jdbc.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +27,7 @@ public class ChannelCircuits {
 
   static final String COLUMNS = "state, consecutive_failures, last_error, opened_at, probe_at";
 
-  @Inject WorkerConfig config;
+  @Inject NotifyConfig config;
   @Inject NotifyMetrics metrics;
 
   // Unshareable, as NotificationRows': used from deliveries on managed tasks.

@@ -1,5 +1,6 @@
 package dev.pulse.worker.notify;
 
+import dev.pulse.domain.notify.TestOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -29,24 +30,8 @@ public class ChannelTests {
 
   private final Map<UUID, CountDownLatch> waiting = new ConcurrentHashMap<>();
 
-  /**
-   * What became of a test notification.
-   *
-   * @param status sent, failed, or pending when no attempt was made within the bound
-   * @param httpStatus the receiver's answer; null when none arrived
-   * @param error why the attempt failed; null when sent or pending
-   * @param duration from queuing to the attempt's end; the time waited when pending
-   */
-  public record Outcome(
-      UUID notificationId, String status, Integer httpStatus, String error, Duration duration) {
-
-    public static final String SENT = "sent";
-    public static final String FAILED = "failed";
-    public static final String PENDING = "pending";
-  }
-
   /** Queues a test notification to the channel and waits up to {@code bound} for its attempt. */
-  public Outcome send(String project, UUID channel, Duration bound) {
+  public TestOutcome send(String project, UUID channel, Duration bound) {
     long start = System.nanoTime();
     long deadline = start + bound.toNanos();
     UUID id = rows.test(project, channel, Instant.now());
@@ -71,8 +56,8 @@ public class ChannelTests {
     } finally {
       waiting.remove(id);
     }
-    return new Outcome(
-        id, Outcome.PENDING, null, null, Duration.ofNanos(System.nanoTime() - start));
+    return new TestOutcome(
+        id, TestOutcome.PENDING, null, null, Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** Called by the dispatcher once it has recorded an attempt at a test notification. */
@@ -83,11 +68,11 @@ public class ChannelTests {
     }
   }
 
-  static Outcome outcome(UUID id, NotificationRows.Attempted a) {
-    boolean sent = Outcome.SENT.equals(a.status());
-    return new Outcome(
+  static TestOutcome outcome(UUID id, NotificationRows.Attempted a) {
+    boolean sent = TestOutcome.SENT.equals(a.status());
+    return new TestOutcome(
         id,
-        sent ? Outcome.SENT : Outcome.FAILED,
+        sent ? TestOutcome.SENT : TestOutcome.FAILED,
         a.httpStatus(),
         sent ? null : a.error(),
         Duration.between(a.queuedAt(), a.at()));

@@ -4,7 +4,7 @@ import dev.pulse.domain.notify.Channel;
 import dev.pulse.domain.notify.ChannelRepository;
 import dev.pulse.domain.notify.Circuit;
 import dev.pulse.domain.notify.RetrySchedule;
-import dev.pulse.worker.WorkerConfig;
+import dev.pulse.worker.jdbc.AfterCommit;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -12,8 +12,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -45,7 +43,7 @@ public class Dispatcher {
   @Inject Throttle throttle;
   @Inject NotificationGroups groups;
   @Inject ChannelCircuits circuits;
-  @Inject WorkerConfig config;
+  @Inject NotifyConfig config;
   @Inject NotifyMetrics metrics;
   @Inject Instance<NotificationChannel> channelTypes;
   @Inject ChannelTests tests;
@@ -67,18 +65,7 @@ public class Dispatcher {
 
   /** Wakes the loop once the current transaction has committed its notifications. */
   public void wakeAfterCommit() {
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              wake.release();
-            }
-          }
-        });
+    AfterCommit.run(transactions, wake::release);
   }
 
   public void wake() {

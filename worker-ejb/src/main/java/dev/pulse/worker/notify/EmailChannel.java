@@ -1,7 +1,6 @@
 package dev.pulse.worker.notify;
 
 import dev.pulse.domain.notify.Channel;
-import dev.pulse.worker.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
@@ -27,7 +26,7 @@ public class EmailChannel implements NotificationChannel {
 
   private static final String TIMEOUT_MS = "10000";
 
-  @Inject WorkerConfig config;
+  @Inject NotifyConfig config;
 
   @Override
   public String type() {

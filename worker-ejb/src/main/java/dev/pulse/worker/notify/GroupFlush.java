@@ -1,8 +1,8 @@
 package dev.pulse.worker.notify;
 
 import dev.pulse.domain.notify.GroupPlan;
+import dev.pulse.worker.jdbc.Sql;
 import dev.pulse.worker.metric.Tags;
-import dev.pulse.worker.persistence.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

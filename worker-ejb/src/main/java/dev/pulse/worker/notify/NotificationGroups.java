@@ -1,8 +1,8 @@
 package dev.pulse.worker.notify;
 
 import dev.pulse.domain.notify.Grouping;
+import dev.pulse.worker.jdbc.Sql;
 import dev.pulse.worker.metric.Tags;
-import dev.pulse.worker.persistence.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

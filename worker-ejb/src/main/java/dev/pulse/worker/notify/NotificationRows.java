@@ -1,7 +1,7 @@
 package dev.pulse.worker.notify;
 
 import dev.pulse.domain.notify.Channel;
-import dev.pulse.worker.persistence.Sql;
+import dev.pulse.worker.jdbc.Sql;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;

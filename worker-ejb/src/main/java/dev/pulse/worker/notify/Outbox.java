@@ -1,6 +1,6 @@
 package dev.pulse.worker.notify;
 
-import dev.pulse.worker.persistence.Sql;
+import dev.pulse.worker.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -1,7 +1,6 @@
 package dev.pulse.worker.notify;
 
 import dev.pulse.domain.notify.Channel;
-import dev.pulse.worker.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -14,7 +13,7 @@ import java.util.Map;
 @ApplicationScoped
 public class SlackChannel implements NotificationChannel {
 
-  @Inject WorkerConfig config;
+  @Inject NotifyConfig config;
 
   private final WebhookSender sender = new WebhookSender();
 

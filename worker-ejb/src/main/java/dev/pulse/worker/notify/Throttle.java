@@ -2,7 +2,6 @@ package dev.pulse.worker.notify;
 
 import dev.pulse.domain.ratelimit.RateLimit;
 import dev.pulse.domain.rule.RuleRules;
-import dev.pulse.worker.WorkerConfig;
 import dev.pulse.worker.ratelimit.RedisRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +19,7 @@ public class Throttle {
   @Inject NotificationRows rows;
   @Inject RedisRateLimiter limiter;
   @Inject RuleLimits rules;
-  @Inject WorkerConfig config;
+  @Inject NotifyConfig config;
   @Inject NotifyMetrics metrics;
 
   /** Whether the notification may go out now; marks it admitted when it may. */

@@ -4,6 +4,7 @@ import dev.pulse.domain.event.Event;
 import dev.pulse.domain.event.EventQuery;
 import dev.pulse.domain.event.EventRepository;
 import dev.pulse.worker.WorkerMetrics;
+import dev.pulse.worker.jdbc.SqlStates;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
@@ -72,17 +73,11 @@ public class JpaEventRepository implements EventRepository, EventSink {
    * {@link EventSink.Refused} when PostgreSQL rejected the data itself, else {@code e} unchanged.
    */
   private static RuntimeException refusedOr(RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql
-          && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-        return new EventSink.Refused(sql.getSQLState() + " " + sql.getMessage(), e);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return e;
+    return SqlStates.sqlCause(e)
+        .filter(sql -> SqlStates.isDataRefused(sql.getSQLState()))
+        .<RuntimeException>map(
+            sql -> new EventSink.Refused(sql.getSQLState() + " " + sql.getMessage(), e))
+        .orElse(e);
   }
 
   /** Whether PostgreSQL answers at all (readiness). */

@@ -2,13 +2,10 @@ package dev.pulse.worker.ratelimit;
 
 import dev.pulse.domain.ratelimit.RateLimit;
 import dev.pulse.domain.ratelimit.RateLimiter;
+import dev.pulse.worker.redis.LuaScript;
 import dev.pulse.worker.redis.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +23,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public class RedisRateLimiter implements RateLimiter {
 
   static final String KEY_PREFIX = "pulse:ratelimit:";
-  private static final String SCRIPT = load("sliding-window.lua");
-  private static final String SHA1 = sha1(SCRIPT);
+  private static final LuaScript SCRIPT =
+      LuaScript.of(RedisRateLimiter.class, "sliding-window.lua");
 
   @Inject Redis redis;
 
@@ -49,10 +46,10 @@ public class RedisRateLimiter implements RateLimiter {
             Long.toString(cost));
     Object reply;
     try {
-      reply = redis.call("evalsha", r -> r.evalsha(SHA1, keys, args));
+      reply = redis.call("evalsha", r -> r.evalsha(SCRIPT.sha(), keys, args));
     } catch (JedisNoScriptException e) {
       // First call since Redis started (or after SCRIPT FLUSH): EVAL loads the script as well.
-      reply = redis.call("eval", r -> r.eval(SCRIPT, keys, args));
+      reply = redis.call("eval", r -> r.eval(SCRIPT.source(), keys, args));
     }
     return decision(reply, limit);
   }
@@ -65,12 +62,12 @@ public class RedisRateLimiter implements RateLimiter {
    * #chargeAndAppend(UnifiedJedis, Charge)} may simply be called again.
    */
   public Response<Object> chargeAndAppend(AbstractPipeline pipeline, Charge charge) {
-    return pipeline.evalsha(SHA1, charge.keys(), charge.args());
+    return pipeline.evalsha(SCRIPT.sha(), charge.keys(), charge.args());
   }
 
   /** The same as one round trip of its own, loading the script into Redis. */
   public Object chargeAndAppend(UnifiedJedis jedis, Charge charge) {
-    return jedis.eval(SCRIPT, charge.keys(), charge.args());
+    return jedis.eval(SCRIPT.source(), charge.keys(), charge.args());
   }
 
   /** A charge of some stream entries to a subject's limit, to be appended if it is allowed. */
@@ -103,27 +100,5 @@ public class RedisRateLimiter implements RateLimiter {
     // -1: the cost is larger than the whole limit and will never fit; a full window is the honest
     // wait.
     return Decision.deny(retryMs < 0 ? limit.window() : Duration.ofMillis(retryMs));
-  }
-
-  private static String load(String name) {
-    try (InputStream in = RedisRateLimiter.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the worker module");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha1(String script) {
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-1")
-              .digest(script.getBytes(StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

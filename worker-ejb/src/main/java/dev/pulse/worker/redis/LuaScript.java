@@ -17,10 +17,12 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public final class LuaScript {
 
   private final String source;
-  private volatile String sha;
+  private final String sha;
+  private volatile boolean loaded;
 
   private LuaScript(String source) {
     this.source = source;
+    this.sha = sha1(source);
   }
 
   /** The script {@code name} next to {@code owner}'s class file. */
@@ -35,20 +37,29 @@ public final class LuaScript {
     }
   }
 
-  /** The SHA-1 to pass to EVALSHA, valid inside {@link #withLoaded}. */
+  /**
+   * The SHA-1 to pass to EVALSHA (Redis names a script by the SHA-1 of its text); Redis knows it
+   * inside {@link #withLoaded}, or after an EVAL of {@link #source}.
+   */
   public String sha() {
     return sha;
   }
 
+  /** The script's text, for EVAL. */
+  public String source() {
+    return source;
+  }
+
   /** Runs {@code work} (which may queue EVALSHA of this script) with the script loaded. */
   public <T> T withLoaded(UnifiedJedis jedis, Function<UnifiedJedis, T> work) {
-    if (sha == null) {
-      sha = jedis.scriptLoad(source);
+    if (!loaded) {
+      jedis.scriptLoad(source);
+      loaded = true;
     }
     try {
       return work.apply(jedis);
     } catch (JedisNoScriptException forgotten) {
-      sha = jedis.scriptLoad(source);
+      jedis.scriptLoad(source);
       return work.apply(jedis);
     }
   }
@@ -56,5 +67,16 @@ public final class LuaScript {
   /** One call of the script. */
   public Object eval(UnifiedJedis jedis, List<String> keys, List<String> args) {
     return withLoaded(jedis, j -> j.evalsha(sha, keys, args));
+  }
+
+  private static String sha1(String script) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-1")
+              .digest(script.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.pulse.worker.redis;
 
-import dev.pulse.worker.WorkerConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +32,7 @@ public class Redis {
           "pulse.redis.command.duration",
           "Time of one Redis interaction (command, pipeline or transaction), by command, in seconds");
 
-  @Inject WorkerConfig config;
+  @Inject RedisConfig config;
   @Inject MetricRegistry metrics;
 
   private RedisClient client;

@@ -1,7 +1,6 @@
 package dev.pulse.worker.stream;
 
 import dev.pulse.domain.event.EventLog;
-import dev.pulse.worker.WorkerConfig;
 import dev.pulse.worker.redis.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +28,7 @@ import redis.clients.jedis.resps.StreamPendingSummary;
 public class ConsumerGroup {
 
   @Inject Redis redis;
-  @Inject WorkerConfig config;
+  @Inject StreamConfig config;
 
   /** Creates the consumer group (and the stream) if missing; harmless when both exist. */
   public void ensureGroup() {

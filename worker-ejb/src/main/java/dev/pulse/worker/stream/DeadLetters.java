@@ -1,6 +1,5 @@
 package dev.pulse.worker.stream;
 
-import dev.pulse.worker.WorkerConfig;
 import dev.pulse.worker.redis.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +15,7 @@ import redis.clients.jedis.params.XAddParams;
 public class DeadLetters {
 
   @Inject Redis redis;
-  @Inject WorkerConfig config;
+  @Inject StreamConfig config;
 
   /** Moves a record to the dead-letter stream with its reason and acks it, atomically. */
   public void deadLetter(StreamRecord record, String reason) {

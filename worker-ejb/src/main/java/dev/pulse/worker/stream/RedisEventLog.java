@@ -2,7 +2,6 @@ package dev.pulse.worker.stream;
 
 import dev.pulse.domain.event.EventLog;
 import dev.pulse.domain.ratelimit.RateLimiter;
-import dev.pulse.worker.WorkerConfig;
 import dev.pulse.worker.ratelimit.RedisRateLimiter;
 import dev.pulse.worker.redis.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +38,7 @@ public class RedisEventLog implements EventLog {
   @Inject Redis redis;
   @Inject RedisRateLimiter limiter;
   @Inject ConsumerGroup group;
-  @Inject WorkerConfig config;
+  @Inject StreamConfig config;
 
   /**
    * Appends the batches in one pipelined round trip; a batch with a quota is charged and appended

@@ -1,7 +1,6 @@
 package dev.pulse.worker.stream;
 
 import dev.pulse.domain.event.EventLog;
-import dev.pulse.worker.WorkerConfig;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -27,7 +26,7 @@ public class StreamConsumer implements Runnable {
   private final String name;
   private final ConsumerGroup stream;
   private final RecordPersister persister;
-  private final WorkerConfig config;
+  private final StreamConfig config;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private long nextClaim;
@@ -38,7 +37,7 @@ public class StreamConsumer implements Runnable {
       Map<EventLog.Kind, RecordStore> stores,
       DeadLetterPolicy poison,
       RecordObserver observer,
-      WorkerConfig config) {
+      StreamConfig config) {
     this.name = name;
     this.stream = stream;
     this.persister = new RecordPersister(stream, stores, poison, observer);

@@ -9,7 +9,6 @@ import dev.pulse.domain.tenancy.ProjectRepository;
 import dev.pulse.domain.tenancy.Role;
 import dev.pulse.domain.tenancy.Secrets;
 import dev.pulse.domain.tenancy.User;
-import dev.pulse.worker.WorkerConfig;
 import dev.pulse.worker.application.Passwords;
 import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
@@ -36,7 +35,7 @@ public class TenancyBootstrap {
   private static final Logger LOG = System.getLogger(TenancyBootstrap.class.getName());
   public static final String DEFAULT_PROJECT = "default";
 
-  @Inject WorkerConfig config;
+  @Inject TenancyConfig config;
 
   @Inject Passwords passwords;
   @EJB AccountRepository accounts;

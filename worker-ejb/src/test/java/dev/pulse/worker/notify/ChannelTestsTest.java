@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pulse.domain.notify.TestOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -69,9 +70,8 @@ class ChannelTestsTest {
   void answersSentWithTheTimeFromQueuingToTheAttempt() {
     Row row = new Row();
     var sent = new NotificationRows.Attempted("sent", QUEUED, QUEUED.plusMillis(120), 200, null);
-    ChannelTests.Outcome o =
-        tests(row, sent).send("shop", UUID.randomUUID(), Duration.ofSeconds(10));
-    assertEquals(ChannelTests.Outcome.SENT, o.status());
+    TestOutcome o = tests(row, sent).send("shop", UUID.randomUUID(), Duration.ofSeconds(10));
+    assertEquals(TestOutcome.SENT, o.status());
     assertEquals(row.id, o.notificationId());
     assertEquals(200, o.httpStatus());
     assertNull(o.error());
@@ -84,9 +84,8 @@ class ChannelTestsTest {
     var refused =
         new NotificationRows.Attempted(
             "pending", QUEUED, QUEUED.plusMillis(15), null, "connection refused");
-    ChannelTests.Outcome o =
-        tests(row, refused).send("shop", UUID.randomUUID(), Duration.ofSeconds(10));
-    assertEquals(ChannelTests.Outcome.FAILED, o.status());
+    TestOutcome o = tests(row, refused).send("shop", UUID.randomUUID(), Duration.ofSeconds(10));
+    assertEquals(TestOutcome.FAILED, o.status());
     assertEquals("connection refused", o.error());
     assertNull(o.httpStatus());
   }
@@ -95,10 +94,9 @@ class ChannelTestsTest {
   void answersPendingOnceTheBoundPassesWithoutAnAttempt() {
     Row row = new Row();
     long start = System.nanoTime();
-    ChannelTests.Outcome o =
-        tests(row, null).send("shop", UUID.randomUUID(), Duration.ofMillis(300));
+    TestOutcome o = tests(row, null).send("shop", UUID.randomUUID(), Duration.ofMillis(300));
     long waited = System.nanoTime() - start;
-    assertEquals(ChannelTests.Outcome.PENDING, o.status());
+    assertEquals(TestOutcome.PENDING, o.status());
     assertEquals(row.id, o.notificationId());
     assertNull(o.error());
     assertTrue(waited >= Duration.ofMillis(300).toNanos(), "waited the bound: " + waited);

@@ -1,8 +1,9 @@
 package dev.pulse.worker.alerting;
 
-import dev.pulse.worker.persistence.Sql;
+import dev.pulse.domain.alert.AlertRepository;
+import dev.pulse.worker.jdbc.Sql;
 import jakarta.annotation.Resource;
-import jakarta.ejb.LocalBean;
+import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -28,58 +29,13 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * AlertQueries reads alerts, their history and notifications for the API as typed rows, newest
- * first with keyset paging. Acknowledgement lives here too: it is a note on the alert, not a
+ * JdbcAlertRepository reads alerts, their history and notifications for the API as typed rows,
+ * newest first with keyset paging. Acknowledgement lives here too: it is a note on the alert, not a
  * transition of its state.
  */
 @Stateless
-@LocalBean
-public class AlertQueries {
-
-  /** A page of items and the cursor of the next page (null at the end). */
-  public record Page<T>(List<T> items, String nextCursor) {}
-
-  /** One alert: a firing episode of one fingerprint. Nullable: the values and times not reached. */
-  public record Alert(
-      UUID id,
-      String project,
-      String fingerprint,
-      UUID ruleId,
-      String state,
-      String severity,
-      Map<String, String> labels,
-      Map<String, String> annotations,
-      Double value,
-      Double threshold,
-      Instant startedAt,
-      Instant firedAt,
-      Instant lastSeenAt,
-      Instant resolvedAt,
-      long occurrences,
-      boolean silenced,
-      boolean flapping,
-      UUID acknowledgedBy,
-      Instant acknowledgedAt) {}
-
-  /** One transition of an alert; {@code from} is null for the first. */
-  public record Transition(Instant at, String from, String to, Double value, String cause) {}
-
-  /** One notification and its delivery attempts, oldest first. */
-  public record Notification(
-      UUID id,
-      UUID alertId,
-      UUID ruleId,
-      UUID channelId,
-      String kind,
-      String status,
-      List<Attempt> attempts,
-      Instant createdAt,
-      Instant sentAt,
-      UUID digestId,
-      UUID fallbackOf) {}
-
-  /** One delivery attempt: the receiver's HTTP status and the error, each null when none. */
-  public record Attempt(Instant at, Integer httpStatus, String error) {}
+@Local(AlertRepository.class)
+public class JdbcAlertRepository implements AlertRepository {
 
   /**
    * One alert as the live feed shows it, a JSON text built by PostgreSQL (AlertFeed); the API reads
@@ -121,6 +77,7 @@ public class AlertQueries {
     return "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
   }
 
+  @Override
   public Page<Alert> alerts(
       String project,
       String state,
@@ -140,10 +97,11 @@ public class AlertQueries {
         f,
         limit,
         cursor,
-        AlertQueries::alert,
+        JdbcAlertRepository::alert,
         a -> new Cursor(a.startedAt(), a.id()));
   }
 
+  @Override
   public Page<Notification> notifications(
       String project, UUID alert, UUID channel, String status, int limit, String cursor) {
     Filter f = new Filter("project = ?", project);
@@ -155,21 +113,23 @@ public class AlertQueries {
         f,
         limit,
         cursor,
-        AlertQueries::notification,
+        JdbcAlertRepository::notification,
         n -> new Cursor(n.createdAt(), n.id()));
   }
 
+  @Override
   public Optional<Alert> alert(String project, UUID id) {
     List<Alert> found =
         list(
             "select " + ALERT_COLUMNS + " from alerts where project = ? and id = ?",
-            AlertQueries::alert,
+            JdbcAlertRepository::alert,
             project,
             id);
     return found.stream().findFirst();
   }
 
   /** Every transition of an alert, oldest first; empty when there is no such alert. */
+  @Override
   public Optional<List<Transition>> history(String project, UUID id) {
     // One row per transition, or one row of nulls for an alert without any: found either way.
     List<Optional<Transition>> rows =
@@ -195,6 +155,7 @@ public class AlertQueries {
   }
 
   /** Marks an alert acknowledged by {@code user}; false when there is no such alert. */
+  @Override
   public boolean acknowledge(String project, UUID id, UUID user, Instant now) {
     int n =
         Sql.update(
@@ -357,28 +318,6 @@ public class AlertQueries {
         params.add(param);
       }
       return this;
-    }
-  }
-
-  /** A keyset position: the time and id of the last item of a page. */
-  public record Cursor(Instant at, UUID id) {
-    @Override
-    public String toString() {
-      return at.getEpochSecond() * 1_000_000 + at.getNano() / 1000 + "_" + id;
-    }
-
-    /**
-     * @throws IllegalArgumentException when the text is not a cursor
-     */
-    public static Cursor parse(String text) {
-      int bar = text.indexOf('_');
-      if (bar < 0) {
-        throw new IllegalArgumentException("not a cursor");
-      }
-      long micros = Long.parseLong(text.substring(0, bar));
-      return new Cursor(
-          Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000),
-          UUID.fromString(text.substring(bar + 1)));
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.pulse.worker.persistence;
+package dev.pulse.worker.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
