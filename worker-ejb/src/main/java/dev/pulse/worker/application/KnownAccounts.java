@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * KnownAccounts answers whether the account behind a verified access token still exists. A token is
@@ -26,12 +27,23 @@ public class KnownAccounts {
   private record Answer(boolean exists, long checkedAtNanos) {}
 
   private final Map<UUID, Answer> answers = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
 
   @EJB AccountRepository accounts;
 
+  /** For CDI. */
+  public KnownAccounts() {
+    this(System::nanoTime);
+  }
+
+  /** With this nanosecond clock (tests). */
+  KnownAccounts(LongSupplier clock) {
+    this.clock = clock;
+  }
+
   /** Whether the user's account exists, as of at most {@link #RECHECK} ago on this node. */
   public boolean exists(UUID user) {
-    long now = System.nanoTime();
+    long now = clock.getAsLong();
     Answer known = answers.get(user);
     if (known != null && now - known.checkedAtNanos() < RECHECK.toNanos()) {
       return known.exists();
@@ -46,6 +58,6 @@ public class KnownAccounts {
 
   /** Called by the node that deleted the account: its tokens are refused from now on. */
   public void forget(UUID user) {
-    answers.put(user, new Answer(false, System.nanoTime()));
+    answers.put(user, new Answer(false, clock.getAsLong()));
   }
 }
