@@ -7,36 +7,37 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * IngestConfig gathers every setting of the web tier (no other class of this module reads
- * configuration); it gathers the HTTP side's settings from MicroProfile Config (defaults in
- * META-INF/microprofile-config.properties, overridden by environment variables such as {@code
+ * IngestConfig gathers every setting of the REST API WAR (no other class of this module reads
+ * configuration) from MicroProfile Config. Its defaults are here, in each {@code defaultValue}: a
+ * WAR's own microprofile-config.properties is not seen by the EAR-wide validation of injection
+ * points at deployment. Environment variables override them ({@code pulse.max.backlog} is {@code
  * PULSE_MAX_BACKLOG}).
  */
 @ApplicationScoped
 public class IngestConfig {
 
   @Inject
-  @ConfigProperty(name = "pulse.max.backlog")
+  @ConfigProperty(name = "pulse.max.backlog", defaultValue = "1000000")
   long maxBacklog;
 
   @Inject
-  @ConfigProperty(name = "pulse.ingest.max-body-bytes")
+  @ConfigProperty(name = "pulse.ingest.max-body-bytes", defaultValue = "1048576")
   int maxBodyBytes;
 
   @Inject
-  @ConfigProperty(name = "pulse.ingest.retry-after-seconds")
+  @ConfigProperty(name = "pulse.ingest.retry-after-seconds", defaultValue = "5")
   int retryAfterSeconds;
 
   @Inject
-  @ConfigProperty(name = "pulse.ingest.append-flushers")
+  @ConfigProperty(name = "pulse.ingest.append-flushers", defaultValue = "2")
   int appendFlushers;
 
   @Inject
-  @ConfigProperty(name = "pulse.ingest.append-queue-size")
+  @ConfigProperty(name = "pulse.ingest.append-queue-size", defaultValue = "10000")
   int appendQueueSize;
 
   @Inject
-  @ConfigProperty(name = "pulse.ingest.append-max-events")
+  @ConfigProperty(name = "pulse.ingest.append-max-events", defaultValue = "2000")
   int appendMaxEvents;
 
   @Inject
@@ -48,31 +49,31 @@ public class IngestConfig {
   String jwtKeyDir;
 
   @Inject
-  @ConfigProperty(name = "pulse.auth.access-token-seconds")
+  @ConfigProperty(name = "pulse.auth.access-token-seconds", defaultValue = "900")
   long accessTokenSeconds;
 
   @Inject
-  @ConfigProperty(name = "pulse.auth.refresh-token-days")
+  @ConfigProperty(name = "pulse.auth.refresh-token-days", defaultValue = "30")
   long refreshTokenDays;
 
   @Inject
-  @ConfigProperty(name = "pulse.auth.login-account-per-minute")
+  @ConfigProperty(name = "pulse.auth.login-account-per-minute", defaultValue = "5")
   long loginAccountPerMinute;
 
   @Inject
-  @ConfigProperty(name = "pulse.auth.login-address-per-minute")
+  @ConfigProperty(name = "pulse.auth.login-address-per-minute", defaultValue = "20")
   long loginAddressPerMinute;
 
   @Inject
-  @ConfigProperty(name = "pulse.auth.key-cache-seconds")
+  @ConfigProperty(name = "pulse.auth.key-cache-seconds", defaultValue = "10")
   long keyCacheSeconds;
 
   @Inject
-  @ConfigProperty(name = "pulse.warmup.seconds")
+  @ConfigProperty(name = "pulse.warmup.seconds", defaultValue = "45")
   int warmupSeconds;
 
   @Inject
-  @ConfigProperty(name = "pulse.warmup.connections")
+  @ConfigProperty(name = "pulse.warmup.connections", defaultValue = "16")
   int warmupConnections;
 
   @Inject

@@ -6,35 +6,36 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * LiveConfig is every setting of the gateway, from MicroProfile Config (defaults in worker-ejb's
- * META-INF/microprofile-config.properties, overridden by environment variables). The token rules
- * are MicroProfile JWT's own keys, so the socket accepts exactly the tokens the REST API does.
+ * LiveConfig is every setting of the gateway, from MicroProfile Config, with its defaults here in
+ * each {@code defaultValue} (a WAR's own properties file is not seen by the EAR-wide validation at
+ * deployment), overridden by environment variables. The token rules are MicroProfile JWT's own
+ * keys, so the socket accepts exactly the tokens the REST API does.
  */
 @ApplicationScoped
 public class LiveConfig {
 
   @Inject
-  @ConfigProperty(name = "pulse.live.queue-limit")
+  @ConfigProperty(name = "pulse.live.queue-limit", defaultValue = "1000")
   int queueLimit;
 
   @Inject
-  @ConfigProperty(name = "pulse.live.max-connections-per-user")
+  @ConfigProperty(name = "pulse.live.max-connections-per-user", defaultValue = "20")
   int maxConnectionsPerUser;
 
   @Inject
-  @ConfigProperty(name = "pulse.live.heartbeat-seconds")
+  @ConfigProperty(name = "pulse.live.heartbeat-seconds", defaultValue = "30")
   long heartbeatSeconds;
 
   @Inject
-  @ConfigProperty(name = "pulse.live.idle-timeout-seconds")
+  @ConfigProperty(name = "pulse.live.idle-timeout-seconds", defaultValue = "90")
   long idleTimeoutSeconds;
 
   @Inject
-  @ConfigProperty(name = "pulse.live.membership-check-seconds")
+  @ConfigProperty(name = "pulse.live.membership-check-seconds", defaultValue = "5")
   long membershipCheckSeconds;
 
   @Inject
-  @ConfigProperty(name = "pulse.live.max-bad-messages")
+  @ConfigProperty(name = "pulse.live.max-bad-messages", defaultValue = "20")
   int maxBadMessages;
 
   @Inject
