@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * RuleService stores alert rules and announces every change to all nodes (each reloads its rule
- * set); a rule that is disabled or deleted resolves its open alerts first, so none is left firing
- * without a rule to resolve it.
+ * set). A rule that is disabled or deleted resolves its open alerts, after this node has reloaded
+ * its rules: resolved first, they could be raised again by a tick that still saw the rule.
  */
 @ApplicationScoped
 public class RuleService {
@@ -60,10 +60,10 @@ public class RuleService {
     if (!rules.update(rule)) {
       return false;
     }
+    changes.rulesChanged();
     if (old.enabled() && !rule.enabled()) {
       resolveAlerts(old, "rule disabled by user " + user);
     }
-    changes.rulesChanged();
     return true;
   }
 
@@ -73,18 +73,18 @@ public class RuleService {
         new StoredRule(
             old.id(), old.project(), old.draft().withEnabled(on), old.createdAt(), Instant.now());
     rules.update(rule);
+    changes.rulesChanged();
     if (!on && old.enabled()) {
       resolveAlerts(old, "rule disabled by user " + user);
     }
-    changes.rulesChanged();
     return rule;
   }
 
   /** Deletes the rule after resolving its open alerts. */
   public void delete(StoredRule old, UUID user) {
-    resolveAlerts(old, "rule deleted by user " + user);
     rules.delete(old.project(), old.id());
     changes.rulesChanged();
+    resolveAlerts(old, "rule deleted by user " + user);
   }
 
   private void resolveAlerts(StoredRule stored, String cause) {
