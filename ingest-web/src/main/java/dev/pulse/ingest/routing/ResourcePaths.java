@@ -28,13 +28,29 @@ public final class ResourcePaths {
   private static final Pattern VARIABLE =
       Pattern.compile("\\{\\s*([\\w.-]+)\\s*(?::\\s*([^}]*))?}");
 
-  /** One path template and the methods its resource methods declare. */
-  record Route(String template, Pattern regex, int literals, int variables, Set<String> methods) {}
+  /**
+   * One path template and the methods its resource methods declare; {@code segments} is its number
+   * of path segments, or -1 when a variable's own regex may span several.
+   */
+  record Route(
+      String template,
+      Pattern regex,
+      int literals,
+      int variables,
+      int segments,
+      Set<String> methods) {}
 
-  private final List<Route> routes;
+  /** The routes a path of n segments may select, by n, in selection order (index 0: unused). */
+  private final List<List<Route>> bySegments;
 
   private ResourcePaths(List<Route> routes) {
-    this.routes = routes;
+    int most = routes.stream().mapToInt(Route::segments).max().orElse(0);
+    List<List<Route>> by = new ArrayList<>();
+    for (int n = 0; n <= most; n++) {
+      int count = n;
+      by.add(routes.stream().filter(r -> r.segments() == count || r.segments() < 0).toList());
+    }
+    this.bySegments = List.copyOf(by);
   }
 
   /** The table of these resource classes (others are ignored). */
@@ -68,7 +84,11 @@ public final class ResourcePaths {
    */
   public Optional<Set<String>> refusal(String method, String path) {
     String normalized = normalize(path);
-    for (Route r : routes) {
+    int segments = segments(normalized);
+    if (segments >= bySegments.size()) {
+      return Optional.empty();
+    }
+    for (Route r : bySegments.get(segments)) {
       if (r.regex().matcher(normalized).matches()) {
         Set<String> allowed = new TreeSet<>(r.methods());
         if (allowed.contains("GET")) {
@@ -100,7 +120,18 @@ public final class ResourcePaths {
     }
     regex.append(Pattern.quote(template.substring(last)));
     literals += template.length() - last;
-    return new Route(template, Pattern.compile(regex.toString()), literals, variables, methods);
+    boolean spans = false;
+    Matcher custom = VARIABLE.matcher(template);
+    while (custom.find()) {
+      spans |= custom.group(2) != null;
+    }
+    return new Route(
+        template,
+        Pattern.compile(regex.toString()),
+        literals,
+        variables,
+        spans ? -1 : segments(template),
+        methods);
   }
 
   private static String httpMethod(Method m) {
@@ -115,7 +146,21 @@ public final class ResourcePaths {
 
   /** One leading slash, no trailing or doubled ones. */
   static String normalize(String path) {
-    String p = ("/" + path).replaceAll("/+", "/");
+    String p = path.startsWith("/") ? path : "/" + path;
+    if (p.contains("//")) {
+      p = p.replaceAll("/+", "/");
+    }
     return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  /** The number of segments of a normalized path ("/" has none). */
+  private static int segments(String normalized) {
+    int n = 0;
+    for (int i = 0; i < normalized.length(); i++) {
+      if (normalized.charAt(i) == '/' && i + 1 < normalized.length()) {
+        n++;
+      }
+    }
+    return n;
   }
 }
